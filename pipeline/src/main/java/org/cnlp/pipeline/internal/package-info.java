@@ -1,0 +1,2 @@
+/** Helpers of the pipeline module; not an API. */
+package org.cnlp.pipeline.internal;
