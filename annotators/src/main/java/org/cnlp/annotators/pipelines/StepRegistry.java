@@ -1,0 +1,61 @@
+package org.cnlp.annotators.pipelines;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.uima.analysis_component.AnalysisComponent;
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.fit.factory.AnalysisEngineFactory;
+import org.apache.uima.resource.ResourceInitializationException;
+import org.cnlp.annotators.assertion.AssertionAnnotator;
+import org.cnlp.annotators.lookup.ConceptLookupAnnotator;
+import org.cnlp.annotators.section.SectionAnnotator;
+import org.cnlp.annotators.sentence.SentenceAnnotator;
+import org.cnlp.annotators.token.TokenAnnotator;
+
+/**
+ * The steps a pipeline definition may name, each bound to its engine class in code (no class
+ * names in configuration). A step's params become the engine's configuration parameters; steps
+ * that need installation resources (the terminology index) get them from the context.
+ */
+public final class StepRegistry {
+
+    @FunctionalInterface
+    interface StepFactory {
+        AnalysisEngineDescription create(Object[] params, PipelineContext context) throws ResourceInitializationException;
+    }
+
+    private static final Map<String, StepFactory> STEPS = Map.of(
+            "sections", plain(SectionAnnotator.class),
+            "sentences", plain(SentenceAnnotator.class),
+            "tokens", plain(TokenAnnotator.class),
+            "concepts", (params, context) -> ConceptLookupAnnotator.description(context.terminologyIndex(), params),
+            "assertion", plain(AssertionAnnotator.class));
+
+    private StepRegistry() {
+    }
+
+    public static Set<String> names() {
+        return new java.util.TreeSet<>(STEPS.keySet());
+    }
+
+    static AnalysisEngineDescription describe(PipelineDefinition.Step step, PipelineContext context)
+            throws ResourceInitializationException {
+        StepFactory factory = STEPS.get(step.step());
+        if (factory == null) {
+            throw new PipelineConfigException("unknown step '" + step.step() + "'; known steps: " + String.join(", ", names()));
+        }
+        List<Object> pairs = new ArrayList<>();
+        step.params().forEach((k, v) -> {
+            pairs.add(k);
+            pairs.add(v);
+        });
+        return factory.create(pairs.toArray(), context);
+    }
+
+    private static StepFactory plain(Class<? extends AnalysisComponent> engine) {
+        return (params, context) -> AnalysisEngineFactory.createEngineDescription(engine, params);
+    }
+}

@@ -1,0 +1,39 @@
+package org.cnlp.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where an installation keeps things: the repository root (shipped data), and the work folder
+ * for what the CLI builds (the terminology index, demo output). The launcher passes the root as
+ * {@code -Dcnlp.root}; {@code CNLP_WORK} moves the work folder.
+ */
+public record CnlpHome(Path root, Path work) {
+
+    public static CnlpHome detect() {
+        Path root = Path.of(System.getProperty("cnlp.root", ".")).toAbsolutePath().normalize();
+        String work = System.getenv("CNLP_WORK");
+        return new CnlpHome(root, work == null || work.isBlank() ? root.resolve("work") : Path.of(work).toAbsolutePath());
+    }
+
+    public Path corpora() {
+        return root.resolve("corpora-samples");
+    }
+
+    public Path terminologyIndex() {
+        return work.resolve("terminology-index");
+    }
+
+    public Path sampleNotes() {
+        return corpora().resolve("notes").resolve("mtsamples-txt");
+    }
+
+    public Path requireCorpora() {
+        Path corpora = corpora();
+        if (!Files.isDirectory(corpora)) {
+            throw new IllegalStateException("corpora-samples not found at " + corpora
+                    + "; run cnlp through the ./cnlp launcher in the repository root");
+        }
+        return corpora;
+    }
+}
