@@ -62,8 +62,8 @@ import org.cnlp.terminology.model.Xrefs;
  *
  * <p>Thread-safe: one instance, with its single shared {@link IndexSearcher}, serves any number of threads;
  * every method may be called concurrently. {@link #close()} must be called once, by the owner, when no call
- * is in flight. Concepts and their prepared names are held in memory (a few tens of MB for the default
- * terminology); Lucene answers the exact, word and fuzzy lookups.
+ * is in flight. Concepts, their prepared names and the exact-name postings are copied into memory when the
+ * index is opened (about 33 MB for the default terminology); Lucene answers the word and fuzzy lookups.
  *
  * <p>Ranking (see {@link #search}): exact normalised names first, then abbreviations, then same words after
  * stemming, then word overlap, then fuzzy matches for misspellings. On equal scores the preferred term
