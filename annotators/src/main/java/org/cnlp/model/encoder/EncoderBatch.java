@@ -1,0 +1,107 @@
+package org.cnlp.model.encoder;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.List;
+import org.cnlp.model.tokenizer.TokenSequence;
+
+/**
+ * Token sequences padded to one length: the {@code input_ids}, {@code attention_mask} and
+ * {@code token_type_ids} arrays of one forward pass. Immutable.
+ */
+public final class EncoderBatch {
+
+    private final int size;
+    private final int length;
+    private final int[] lengths;
+    private final long[] ids;
+    private final long[] mask;
+    private final long[] types;
+
+    private EncoderBatch(int size, int length, int[] lengths, long[] ids, long[] mask, long[] types) {
+        this.size = size;
+        this.length = length;
+        this.lengths = lengths;
+        this.ids = ids;
+        this.mask = mask;
+        this.types = types;
+    }
+
+    /** Pads to the longest sequence. */
+    public static EncoderBatch of(List<TokenSequence> sequences, long padId) {
+        return of(sequences, padId, 0);
+    }
+
+    /**
+     * Pads to {@code padTo} tokens, or to the longest sequence when that is longer or
+     * {@code padTo} is 0.
+     */
+    public static EncoderBatch of(List<TokenSequence> sequences, long padId, int padTo) {
+        if (sequences.isEmpty()) {
+            throw new IllegalArgumentException("empty batch");
+        }
+        int size = sequences.size();
+        int length = Math.max(padTo, sequences.stream().mapToInt(TokenSequence::length).max().orElse(0));
+        if (length == 0) {
+            throw new IllegalArgumentException("every sequence of the batch is empty");
+        }
+        int[] lengths = new int[size];
+        long[] ids = new long[size * length];
+        long[] mask = new long[size * length];
+        long[] types = new long[size * length];
+        Arrays.fill(ids, padId);
+        for (int b = 0; b < size; b++) {
+            TokenSequence sequence = sequences.get(b);
+            lengths[b] = sequence.length();
+            for (int t = 0; t < sequence.length(); t++) {
+                ids[b * length + t] = sequence.id(t);
+                mask[b * length + t] = 1;
+                types[b * length + t] = sequence.typeId(t);
+            }
+        }
+        return new EncoderBatch(size, length, lengths, ids, mask, types);
+    }
+
+    /** The number of sequences. */
+    public int size() {
+        return size;
+    }
+
+    /** The padded length. */
+    public int length() {
+        return length;
+    }
+
+    /** The unpadded length of sequence {@code b}. */
+    public int sequenceLength(int b) {
+        return lengths[b];
+    }
+
+    /** The number of real (unpadded) tokens. */
+    public long tokenCount() {
+        return Arrays.stream(lengths).asLongStream().sum();
+    }
+
+    /** {@code input_ids}, row-major {@code [size, length]} (a copy). */
+    public long[] inputIds() {
+        return ids.clone();
+    }
+
+    /** {@code attention_mask}: 1 for tokens, 0 for padding (a copy). */
+    public long[] attentionMask() {
+        return mask.clone();
+    }
+
+    /** {@code token_type_ids} (a copy). */
+    public long[] tokenTypeIds() {
+        return types.clone();
+    }
+
+    /** {@code input_ids}, {@code attention_mask}, {@code token_type_ids} as int64 arrays owned by {@code manager}. */
+    public NDList toNDList(NDManager manager) {
+        Shape shape = new Shape(size, length);
+        return new NDList(manager.create(ids, shape), manager.create(mask, shape), manager.create(types, shape));
+    }
+}
