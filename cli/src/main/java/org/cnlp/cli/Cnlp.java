@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DemoCommand.class,
                 AnnotateCommand.class,
+                BatchCommand.class,
                 TerminologyCommand.class,
                 EvaluateCommand.class,
                 BenchCommand.class,

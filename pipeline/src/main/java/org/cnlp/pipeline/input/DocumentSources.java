@@ -76,9 +76,22 @@ public final class DocumentSources {
         } catch (IOException e) {
             throw new InputRejectedException(Reason.UNREADABLE, name + ": cannot read (" + e.getClass().getSimpleName() + ")", e);
         }
+        return parse(name, file.getFileName().toString(), bytes);
+    }
+
+    /**
+     * Reads documents that arrive as bytes rather than as a file (a message, a request body):
+     * {@code name} plays the file's part, its extension choosing JSON and its stem the default id.
+     */
+    public List<SourceDocument> read(String name, byte[] bytes) throws InputRejectedException {
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return parse(name, name.substring(slash + 1), bytes);
+    }
+
+    private List<SourceDocument> parse(String name, String fileName, byte[] bytes) throws InputRejectedException {
         String text = validator.decode(bytes, name);
-        String stem = stem(file);
-        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+        String stem = stem(fileName);
+        if (fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
             return fromJson(text, name, stem);
         }
         if (PUBTATOR_TITLE.matcher(text.stripLeading()).find()) {
@@ -123,8 +136,7 @@ public final class DocumentSources {
         }
     }
 
-    private static String stem(Path file) {
-        String fileName = file.getFileName().toString();
+    private static String stem(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;
     }

@@ -72,4 +72,16 @@ class DocumentSourcesTest {
         assertEquals(List.of(dir.resolve("b.txt"), dir.resolve("sub/a.txt")), files);
         assertThrows(NoSuchFileException.class, () -> sources.expand(List.of(dir.resolve("missing"))));
     }
+
+    @Test
+    void readsBytesThatArriveWithoutAFile() throws Exception {
+        SourceDocument note = sources.read("queue/note-7.txt", "chest pain".getBytes(StandardCharsets.UTF_8)).getFirst();
+        assertEquals("note-7", note.id());
+        assertEquals("queue/note-7.txt", note.source());
+        List<SourceDocument> fromJson = sources.read("m.json", "{\"text\":\"fever\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("m", fromJson.getFirst().id());
+        assertEquals("json", fromJson.getFirst().format());
+        assertEquals("pubtator", sources.read("k", "9|t|T.\n9|a|A.\n".getBytes(StandardCharsets.UTF_8)).getFirst().format());
+        assertEquals(Reason.EMPTY, assertThrows(InputRejectedException.class, () -> sources.read("e.txt", new byte[0])).reason());
+    }
 }

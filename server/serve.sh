@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Runs the cnlp annotation server (Open Liberty) for `./cnlp serve`.
+#
+#   server/serve.sh [run] [--port N] [--host H] [--prod]   foreground; Ctrl-C stops it
+#   server/serve.sh start [...]                            background; returns once ready
+#   server/serve.sh stop | status
+#
+# Builds the server when it is missing or older than its sources, uses the terminology index in
+# $CNLP_WORK/terminology-index (the server builds it from corpora-samples on first start), and in
+# development mode (the default) accepts the API key it creates in $CNLP_WORK/server/dev-api-key.
+# --prod: no development key; set CNLP_SECURITY_API_KEYS_FILE (one key per line).
+# Logs: $CNLP_WORK/server/output/cnlpServer/logs/messages.log. Other settings: CNLP_* variables (server/README.md).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/.ci/env.sh"
+
+NAME=cnlpServer
+WLP="$ROOT/server/target/liberty/wlp"
+WORK="${CNLP_WORK:-$ROOT/work}"
+ACTION=run
+case "${1:-}" in run|start|stop|status) ACTION="$1"; shift ;; esac
+
+PORT="${CNLP_PORT:-9080}"
+HOST="${CNLP_HOST:-localhost}"
+MODE="${CNLP_SECURITY_MODE:-dev}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) PORT="$2"; shift 2 ;;
+    --host) HOST="$2"; shift 2 ;;
+    --prod) MODE=prod; shift ;;
+    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "cnlp serve: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+export WLP_OUTPUT_DIR="$WORK/server/output"
+export HTTP_PORT="$PORT" HTTPS_PORT="${CNLP_HTTPS_PORT:--1}"
+export HTTP_HOST="$([ "$HOST" = 0.0.0.0 ] && echo '*' || echo "$HOST")"
+export CNLP_SECURITY_MODE="$MODE"
+export CNLP_SECURITY_DEV_KEY_FILE="${CNLP_SECURITY_DEV_KEY_FILE:-$WORK/server/dev-api-key}"
+export CNLP_TERMINOLOGY_INDEX="${CNLP_TERMINOLOGY_INDEX:-$WORK/terminology-index}"
+export CNLP_TERMINOLOGY_CORPORA="${CNLP_TERMINOLOGY_CORPORA:-$ROOT/corpora-samples}"
+LOG="$WLP_OUTPUT_DIR/$NAME/logs/messages.log"
+URL="http://$([ "$HOST" = 0.0.0.0 ] && echo localhost || echo "$HOST"):$PORT"
+
+case "$ACTION" in
+  stop) exec "$WLP/bin/server" stop "$NAME" ;;
+  status) exec "$WLP/bin/server" status "$NAME" ;;
+esac
+
+build_needed() {
+  local war="$WLP/usr/servers/$NAME/apps/cnlp-server.war"
+  [ -f "$war" ] || return 0
+  [ -n "$(find "$ROOT/server/src/main" "$ROOT/server/pom.xml" -newer "$war" -type f -print -quit)" ]
+}
+if build_needed; then
+  mkdir -p "$WORK"
+  echo "cnlp serve: building the server (Maven output in $WORK/build-server.log) ..." >&2
+  if ! (cd "$ROOT" && mvn -B -q -DskipTests -pl server package >"$WORK/build-server.log" 2>&1); then
+    echo "cnlp serve: build failed; see $WORK/build-server.log (run ./cnlp once to build the other modules)" >&2
+    tail -n 30 "$WORK/build-server.log" >&2
+    exit 3
+  fi
+fi
+mkdir -p "$WLP_OUTPUT_DIR"
+
+# Prints the URLs once /health/ready answers 200 (the pipelines are loaded), or gives up after 300 s.
+announce() {
+  local start=$SECONDS
+  while [ $((SECONDS - start)) -lt 300 ]; do
+    if curl -fs -o /dev/null "$URL/health/ready" 2>/dev/null; then
+      cat >&2 <<EOF
+cnlp serve: ready after $((SECONDS - start)) s
+  API       $URL/api/v1   (POST /annotate, POST /annotate/batch, GET /terminology/search, GET /models)
+  OpenAPI   $URL/openapi/ui
+  health    $URL/health/ready   metrics $URL/metrics
+  logs      $LOG
+EOF
+      if [ "$MODE" = dev ]; then
+        cat >&2 <<EOF
+  API key   $CNLP_SECURITY_DEV_KEY_FILE (development mode)
+  try:      curl -H "Authorization: Bearer \$(cat $CNLP_SECURITY_DEV_KEY_FILE)" -H 'Content-Type: text/plain' \\
+                 --data 'Denies chest pain; history of MI.' $URL/api/v1/annotate
+EOF
+      fi
+      return 0
+    fi
+    sleep 1
+  done
+  echo "cnlp serve: not ready after 300 s; see $LOG" >&2
+  return 1
+}
+
+echo "cnlp serve: starting Open Liberty on $URL ($MODE mode) ..." >&2
+if [ "$ACTION" = start ]; then
+  "$WLP/bin/server" start "$NAME" >&2
+  announce
+else
+  command -v curl >/dev/null && announce &
+  exec "$WLP/bin/server" run "$NAME"
+fi

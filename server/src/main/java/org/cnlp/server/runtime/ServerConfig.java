@@ -1,0 +1,131 @@
+package org.cnlp.server.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.cnlp.server.annotate.RequestLimits;
+import org.cnlp.server.batch.BatchSettings;
+import org.cnlp.server.security.SecurityMode;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The server's configuration from MicroProfile Config: system properties, environment variables
+ * ({@code cnlp.batch.max-size} is also read as {@code CNLP_BATCH_MAX_SIZE}), server.xml variables
+ * and {@code META-INF/microprofile-config.properties}. Relative paths are resolved against the
+ * server's output folder (Liberty's working directory).
+ */
+@ApplicationScoped
+public class ServerConfig {
+
+    @Inject
+    @ConfigProperty(name = "cnlp.terminology.index")
+    Optional<String> terminologyIndex;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.terminology.corpora")
+    Optional<String> terminologyCorpora;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.pipelines", defaultValue = "dictionary")
+    List<String> pipelines;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.pipelines.file")
+    Optional<String> pipelinesFile;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.pipeline.default")
+    Optional<String> defaultPipeline;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.models")
+    Optional<List<String>> models;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.pipeline.instances")
+    Optional<Integer> instances;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.batch.max-size", defaultValue = "16")
+    int batchMaxSize;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.batch.max-wait-ms", defaultValue = "0")
+    long batchMaxWaitMillis;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.batch.queue-capacity", defaultValue = "256")
+    int queueCapacity;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.batch.max-documents", defaultValue = "64")
+    int maxBatchDocuments;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.request.max-bytes", defaultValue = "10485760")
+    long maxBodyBytes;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.request.timeout-ms", defaultValue = "30000")
+    long timeoutMillis;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.security.mode", defaultValue = "prod")
+    String securityMode;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.security.dev-key-file", defaultValue = "cnlp-dev-api-key")
+    String devKeyFile;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.security.api-keys-file")
+    Optional<String> apiKeysFile;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.security.api-keys")
+    Optional<List<String>> apiKeys;
+
+    /** @throws IllegalArgumentException naming the property that is missing or wrong */
+    public ServerSettings settings() {
+        int replicas = instances.orElse(Runtime.getRuntime().availableProcessors());
+        String index = terminologyIndex.orElseThrow(() -> new IllegalArgumentException(
+                "cnlp.terminology.index (CNLP_TERMINOLOGY_INDEX) is not set: point it at a terminology index folder"));
+        return new ServerSettings(path(index), terminologyCorpora.map(ServerConfig::path), pipelines,
+                pipelinesFile.map(ServerConfig::path), defaultPipeline.orElse(pipelines.getFirst()), models(), replicas,
+                new BatchSettings(batchMaxSize, Duration.ofMillis(batchMaxWaitMillis), queueCapacity, replicas),
+                new RequestLimits(maxBodyBytes, maxBatchDocuments, RequestLimits.DEFAULT.maxIdLength()),
+                Duration.ofMillis(timeoutMillis), mode(), path(devKeyFile), apiKeysFile.map(ServerConfig::path),
+                apiKeys.orElse(List.of()));
+    }
+
+    private SecurityMode mode() {
+        try {
+            return SecurityMode.valueOf(securityMode.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cnlp.security.mode must be dev or prod, got '" + securityMode + "'", e);
+        }
+    }
+
+    private Map<String, String> models() {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (String entry : models.orElse(List.of())) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                throw new IllegalArgumentException("cnlp.models entries are model=pipeline, got '" + entry + "'");
+            }
+            result.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+        }
+        return result;
+    }
+
+    private static Path path(String value) {
+        return Path.of(value.strip()).toAbsolutePath().normalize();
+    }
+}

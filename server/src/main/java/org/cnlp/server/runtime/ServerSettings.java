@@ -1,0 +1,80 @@
+package org.cnlp.server.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.cnlp.server.annotate.RequestLimits;
+import org.cnlp.server.batch.BatchSettings;
+import org.cnlp.server.security.SecurityMode;
+
+/**
+ * Everything the server is configured with, validated (read from MicroProfile Config by
+ * {@link ServerConfig}; property names in the README).
+ *
+ * @param terminologyIndex   the terminology index folder
+ * @param terminologyCorpora corpora-samples, to build the index from when it is missing
+ * @param pipelines          names of the catalog pipelines to serve
+ * @param pipelinesFile      a pipelines JSON file adding to or replacing the built-in catalog
+ * @param defaultPipeline    the pipeline used when a request names none
+ * @param models             model name (what requests send as {@code model}) to the served pipeline that runs it
+ * @param instances          CAS/engine replicas per pipeline
+ * @param batch              micro-batching per pipeline
+ * @param limits             request size limits
+ * @param requestTimeout     longest wait for an annotation
+ * @param securityMode       where API keys come from
+ * @param devKeyFile         the development key file ({@link SecurityMode#DEV})
+ * @param apiKeysFile        a file of accepted keys, one per line
+ * @param apiKeys            accepted keys given directly (never printed)
+ */
+public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCorpora, List<String> pipelines,
+        Optional<Path> pipelinesFile, String defaultPipeline, Map<String, String> models, int instances, BatchSettings batch,
+        RequestLimits limits, Duration requestTimeout, SecurityMode securityMode, Path devKeyFile, Optional<Path> apiKeysFile,
+        List<String> apiKeys) {
+
+    public ServerSettings {
+        Objects.requireNonNull(terminologyIndex, "terminologyIndex");
+        pipelines = List.copyOf(pipelines);
+        models = Map.copyOf(models);
+        apiKeys = List.copyOf(apiKeys);
+        if (pipelines.isEmpty()) {
+            throw new IllegalArgumentException("cnlp.pipelines names no pipeline");
+        }
+        if (!pipelines.contains(defaultPipeline)) {
+            throw new IllegalArgumentException("cnlp.pipeline.default '" + defaultPipeline + "' is not in cnlp.pipelines " + pipelines);
+        }
+        for (Map.Entry<String, String> model : models.entrySet()) {
+            if (!pipelines.contains(model.getValue())) {
+                throw new IllegalArgumentException("cnlp.models maps model '" + model.getKey() + "' to '" + model.getValue()
+                        + "', which is not in cnlp.pipelines " + pipelines);
+            }
+        }
+        if (instances < 1) {
+            throw new IllegalArgumentException("cnlp.pipeline.instances must be >= 1, got " + instances);
+        }
+        if (limits.maxBatchDocuments() > batch.queueCapacity()) {
+            throw new IllegalArgumentException("cnlp.batch.max-documents (" + limits.maxBatchDocuments()
+                    + ") must not exceed cnlp.batch.queue-capacity (" + batch.queueCapacity() + ")");
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("cnlp.request.timeout-ms must be positive");
+        }
+    }
+
+    /** The model a pipeline runs, if a model name maps to it. */
+    public Optional<String> modelOf(String pipeline) {
+        return models.entrySet().stream().filter(e -> e.getValue().equals(pipeline)).map(Map.Entry::getKey).sorted().findFirst();
+    }
+
+    /** Keys are counted, never shown. */
+    @Override
+    public String toString() {
+        return "ServerSettings[index=" + terminologyIndex + ", corpora=" + terminologyCorpora.map(Path::toString).orElse("-")
+                + ", pipelines=" + pipelines + ", default=" + defaultPipeline + ", models=" + models + ", instances=" + instances
+                + ", batch=" + batch + ", limits=" + limits + ", timeout=" + requestTimeout + ", security=" + securityMode
+                + ", keys file=" + apiKeysFile.map(Path::toString).orElse("-") + ", keys given=" + apiKeys.size() + "]";
+    }
+}

@@ -1,0 +1,32 @@
+package org.cnlp.server.runtime;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.cnlp.server.annotate.AnnotationService;
+import org.cnlp.server.annotate.PipelineRegistry;
+import org.cnlp.server.annotate.RequestParser;
+import org.cnlp.server.terminology.TerminologySearch;
+import org.cnlp.terminology.index.TerminologyIndex;
+
+/**
+ * What the REST resources use once the server is ready. Owns the pipelines and the search index;
+ * {@link #close()} stops the pipelines first.
+ */
+public record Services(ServerSettings settings, RequestParser parser, AnnotationService annotation, TerminologySearch search,
+        TerminologyIndex index, Instant readySince, Duration loadTime) implements AutoCloseable {
+
+    public PipelineRegistry registry() {
+        return annotation.registry();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            registry().close();
+        } finally {
+            index.close();
+        }
+    }
+}

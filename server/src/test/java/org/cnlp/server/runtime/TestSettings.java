@@ -1,0 +1,24 @@
+package org.cnlp.server.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.cnlp.server.annotate.RequestLimits;
+import org.cnlp.server.batch.BatchSettings;
+import org.cnlp.server.security.SecurityMode;
+
+/** Settings for tests: the dictionary pipeline over the given index, small limits. */
+final class TestSettings {
+
+    private TestSettings() {
+    }
+
+    static ServerSettings of(Path index, Path dir) {
+        return new ServerSettings(index, Optional.empty(), List.of("dictionary"), Optional.empty(), "dictionary", Map.of(), 1,
+                new BatchSettings(4, Duration.ZERO, 16, 1), new RequestLimits(10_000, 8, 50), Duration.ofSeconds(10),
+                SecurityMode.PROD, dir.resolve("dev-key"), Optional.empty(), List.of("secret-key-0123456789"));
+    }
+}
