@@ -26,8 +26,46 @@ final class ItServer implements AutoCloseable {
     static final String XMI = "application/vnd.uima.xmi+xml";
     static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** A fresh Liberty creates its LTPA keys and TLS certificate first: on a busy 2-core machine that takes minutes. */
+    private static final Duration APP_START_LIMIT = Duration.ofMinutes(4);
+
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
+
+    ItServer() {
+        awaitApplicationStarted();
+    }
+
+    /**
+     * Waits until the application has started (its key file exists and its readiness check is
+     * listed, loading or up), whatever the Liberty start goal reported.
+     */
+    private void awaitApplicationStarted() {
+        Path keyFile = Path.of(System.getProperty("cnlp.it.keyFile", "target/it-server/dev-api-key"));
+        long deadline = System.nanoTime() + APP_START_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Files.exists(keyFile) && send(plain("/health/ready").GET().build()).body().contains("cnlp-pipelines")) {
+                    return;
+                }
+                Thread.sleep(500);
+            } catch (IOException e) {
+                sleepQuietly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the server", e);
+            }
+        }
+        throw new IllegalStateException("cnlp-server did not start within " + APP_START_LIMIT);
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     static String baseUrl() {
         return System.getProperty("cnlp.it.baseUrl", "http://localhost:9080");
