@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,23 +35,8 @@ class BatchCommandTest {
         assertEquals(0, run("terminology", "build").exit());
     }
 
-    record Result(int exit, String out, String err) {
-    }
-
-    static synchronized Result run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-            int exit = Cnlp.commandLine(home).execute(args);
-            return new Result(exit, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun.Result run(String... args) {
+        return CliRun.run(home, args);
     }
 
     private static Set<String> files(Path root) throws Exception {
@@ -72,7 +55,7 @@ class BatchCommandTest {
         Files.write(in.resolve("latin1.txt"), "Patient Secretname has diab\u00e8te".getBytes(StandardCharsets.ISO_8859_1));
         Path out = dir.resolve("out");
 
-        Result result = run("batch", "--in", in.toString(), "--out", out.toString(), "--format", "json,xmi",
+        CliRun.Result result = run("batch", "--in", in.toString(), "--out", out.toString(), "--format", "json,xmi",
                 "--settle-ms", "0", "--poll-ms", "20");
 
         assertEquals(Cnlp.EXIT_PARTIAL_FAILURE, result.exit(), result.err());
@@ -99,21 +82,21 @@ class BatchCommandTest {
         assertFalse(result.err().contains("Secretname") || Files.readString(out.resolve("batch-summary.txt")).contains("Secretname"),
                 "no note text in messages");
 
-        Result again = run("batch", "--in", in.toString(), "--out", out.toString(), "--settle-ms", "0", "--poll-ms", "20");
+        CliRun.Result again = run("batch", "--in", in.toString(), "--out", out.toString(), "--settle-ms", "0", "--poll-ms", "20");
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.err().contains("0 done, 0 failed"), again.err());
     }
 
     @Test
     void usageErrorsAreClear() throws Exception {
-        Result inside = run("batch", "--in", dir.toString(), "--out", dir.resolve("out").toString());
+        CliRun.Result inside = run("batch", "--in", dir.toString(), "--out", dir.resolve("out").toString());
         assertEquals(2, inside.exit());
         assertTrue(inside.err().contains("must not be the input folder"), inside.err());
-        Result missing = run("batch", "--in", dir.resolve("missing").toString(), "--out", dir.resolve("o").toString());
+        CliRun.Result missing = run("batch", "--in", dir.resolve("missing").toString(), "--out", dir.resolve("o").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("no such folder"), missing.err());
         Files.createDirectories(dir.resolve("in"));
-        Result format = run("batch", "--in", dir.resolve("in").toString(), "--out", dir.resolve("o").toString(), "--format", "pdf");
+        CliRun.Result format = run("batch", "--in", dir.resolve("in").toString(), "--out", dir.resolve("o").toString(), "--format", "pdf");
         assertEquals(2, format.exit());
         assertTrue(format.err().contains("unknown output format 'pdf'"), format.err());
         assertEquals(0, run("batch", "--help").exit());
@@ -121,7 +104,7 @@ class BatchCommandTest {
 
     @Test
     void benchComparesTheRouteWithInProcessCalls() {
-        Result bench = run("bench", "batch", "--documents", "60", "--rounds", "1");
+        CliRun.Result bench = run("bench", "batch", "--documents", "60", "--rounds", "1");
         assertEquals(0, bench.exit(), bench.err());
         assertTrue(bench.out().contains("in-process, same file work (read, write, move)"), bench.out());
         assertTrue(bench.out().contains("route / in-process, same file work"), bench.out());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,24 +36,8 @@ class CliTest {
         assertEquals(0, run("terminology", "build").exit());
     }
 
-    record Result(int exit, String out, String err) {
-    }
-
-    /** Runs the CLI with standard output and error captured; restores them afterwards. */
-    static synchronized Result run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-            int exit = Cnlp.commandLine(home).execute(args);
-            return new Result(exit, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun.Result run(String... args) {
+        return CliRun.run(home, args);
     }
 
     @Test
@@ -65,12 +47,12 @@ class CliTest {
                 new String[] {"T2DM", "type 2 diabetes mellitus"},
                 new String[] {"brest cancer", "breast cancer"},
                 new String[] {"high blood pressure", "hypertension"})) {
-            Result result = run("terminology", "search", query[0], "--top", "3", "--json");
+            CliRun.Result result = run("terminology", "search", query[0], "--top", "3", "--json");
             assertEquals(0, result.exit(), result.err());
             JsonNode top = json.readTree(result.out()).path("results").get(0);
             assertEquals(query[1], top.path("preferredTerm").asText().toLowerCase(), query[0]);
         }
-        Result table = run("terminology", "search", "heart attack");
+        CliRun.Result table = run("terminology", "search", "heart attack");
         assertTrue(table.out().contains("DOID:5844"), table.out());
     }
 
@@ -84,7 +66,7 @@ class CliTest {
         Files.write(in.resolve("latin1.txt"), "Patient Secretname has diab\u00e8te".getBytes(StandardCharsets.ISO_8859_1));
         Path out = dir.resolve("out");
 
-        Result result = run("annotate", "--out", out.toString(), in.toString());
+        CliRun.Result result = run("annotate", "--out", out.toString(), in.toString());
 
         assertEquals(Cnlp.EXIT_PARTIAL_FAILURE, result.exit());
         try (Stream<Path> files = Files.list(out)) {
@@ -113,7 +95,7 @@ class CliTest {
     void annotatesPubTatorAndXmi() throws Exception {
         Path gold = Files.writeString(dir.resolve("abstracts.txt"),
                 "100|t|Hypertension and aspirin.\n100|a|Patients with breast cancer received aspirin.\n\n");
-        Result pubtator = run("annotate", "--format", "pubtator", gold.toString());
+        CliRun.Result pubtator = run("annotate", "--format", "pubtator", gold.toString());
         assertEquals(0, pubtator.exit(), pubtator.err());
         List<String> lines = pubtator.out().lines().toList();
         assertEquals("100|t|Hypertension and aspirin.", lines.get(0));
@@ -136,7 +118,7 @@ class CliTest {
                 "1|t|Hypertension in adults.\n1|a|No diabetes.\n1\t0\t12\tHypertension\tSpecificDisease\tD006973\n"
                         + "1\t27\t35\tdiabetes\tSpecificDisease\tD003920\n\n");
         Path report = dir.resolve("report.json");
-        Result result = run("evaluate", "--gold", gold.toString(), "--json", report.toString());
+        CliRun.Result result = run("evaluate", "--gold", gold.toString(), "--json", report.toString());
         assertEquals(0, result.exit(), result.err());
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertTrue(result.out().contains("Linking accuracy@1"), result.out());
@@ -145,10 +127,10 @@ class CliTest {
 
     @Test
     void usageErrorsAreClear() {
-        Result unknownPipeline = run("annotate", "--pipeline", "nope", dir.toString());
+        CliRun.Result unknownPipeline = run("annotate", "--pipeline", "nope", dir.toString());
         assertEquals(2, unknownPipeline.exit());
         assertTrue(unknownPipeline.err().contains("unknown pipeline 'nope'; known pipelines: dictionary"), unknownPipeline.err());
-        Result missing = run("annotate", dir.resolve("missing.txt").toString());
+        CliRun.Result missing = run("annotate", dir.resolve("missing.txt").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("missing.txt"), missing.err());
         assertEquals(0, run("--help").exit());
