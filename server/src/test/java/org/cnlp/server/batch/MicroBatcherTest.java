@@ -76,7 +76,7 @@ class MicroBatcherTest {
             batches.add(batch);
             return batch;
         };
-        try (MicroBatcher<Integer, Integer> batcher = new MicroBatcher<>("t", settings(8, 300, 100, 1), handler)) {
+        try (MicroBatcher<Integer, Integer> batcher = new MicroBatcher<>("t", settings(8, 1500, 100, 1), handler)) {
             long start = System.nanoTime();
             List<CompletableFuture<Integer>> futures = batcher.submitAll(List.of(1));
             CompletableFuture<Integer> second = batcher.submit(2);
@@ -84,7 +84,7 @@ class MicroBatcherTest {
             assertEquals(1, futures.getFirst().get(5, TimeUnit.SECONDS));
             assertEquals(3, third.get(5, TimeUnit.SECONDS));
             assertEquals(2, second.get(5, TimeUnit.SECONDS));
-            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(250), "returned before max wait");
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(1400), "returned before max wait");
             assertEquals(List.of(List.of(1, 2, 3)), batches);
         }
     }
