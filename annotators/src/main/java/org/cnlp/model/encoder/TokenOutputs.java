@@ -14,7 +14,7 @@ public final class TokenOutputs {
     private final int[] ends;
     private final int[] wordIds;
 
-    TokenOutputs(int width, float[] values, int[] starts, int[] ends, int[] wordIds) {
+    public TokenOutputs(int width, float[] values, int[] starts, int[] ends, int[] wordIds) {
         if (values.length != starts.length * width || ends.length != starts.length || wordIds.length != starts.length) {
             throw new IllegalArgumentException("token output arrays do not agree");
         }

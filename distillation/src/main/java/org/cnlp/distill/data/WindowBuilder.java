@@ -1,0 +1,127 @@
+package org.cnlp.distill.data;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.cnlp.model.encoder.SlidingWindow;
+import org.cnlp.model.ner.LabelScheme;
+import org.cnlp.model.tokenizer.EncoderTokenizer;
+import org.cnlp.model.tokenizer.TokenSequence;
+import org.cnlp.pipeline.eval.EntityTypes;
+import org.cnlp.pipeline.io.pubtator.PubTatorDocument;
+import org.cnlp.pipeline.io.pubtator.PubTatorDocument.Mention;
+
+/**
+ * Cuts gold documents into training windows with partial-label targets.
+ *
+ * <p>A document (title and abstract) is tokenized whole and cut into consecutive windows of the
+ * model's length. Each word's first sub-token gets the set of tags the gold allows:
+ * <ul>
+ *   <li>inside a mention of type {@code T}: exactly {@code B-T} on its first word, {@code I-T} on
+ *       the others;</li>
+ *   <li>outside every mention: {@code O}, and also {@code B-U}/{@code I-U} for every type
+ *       {@code U} the corpus does not annotate, so an unmarked chemical in NCBI-disease costs
+ *       nothing (the loss is the negative log of the allowed tags' total probability).</li>
+ * </ul>
+ * Mentions of types outside the scheme are treated as unannotated text.
+ */
+public final class WindowBuilder {
+
+    private final LabelScheme scheme;
+    private final EncoderTokenizer tokenizer;
+    private final SlidingWindow window;
+
+    /**
+     * @param tokenizer an untruncating tokenizer that adds special tokens
+     * @param maxLength tokens per window, special tokens included
+     */
+    public WindowBuilder(LabelScheme scheme, EncoderTokenizer tokenizer, int maxLength) {
+        if (tokenizer.settings().truncate() || !tokenizer.settings().addSpecialTokens()) {
+            throw new IllegalArgumentException("training windows need an untruncating tokenizer that adds special tokens");
+        }
+        this.scheme = scheme;
+        this.tokenizer = tokenizer;
+        this.window = new SlidingWindow(maxLength, 0);
+    }
+
+    /** The windows of every document of a corpus, in document order. */
+    public List<TaggedWindow> windows(TrainingCorpus corpus) {
+        List<TaggedWindow> out = new ArrayList<>();
+        for (PubTatorDocument document : corpus.documents()) {
+            out.addAll(windows(document, corpus.annotatedTypes()));
+        }
+        return out;
+    }
+
+    /** The windows of one document, given the types its corpus annotates. */
+    public List<TaggedWindow> windows(PubTatorDocument document, Set<String> annotatedTypes) {
+        TokenSequence sequence = tokenizer.encode(document.text());
+        int lead = sequence.leadingSpecials();
+        int content = sequence.contentLength();
+        if (content == 0) {
+            return List.of();
+        }
+        int tags = scheme.size();
+        float[] outsideAllowed = new float[tags];
+        outsideAllowed[LabelScheme.OUTSIDE] = 1;
+        for (int t = 0; t < scheme.types().size(); t++) {
+            if (!annotatedTypes.contains(scheme.types().get(t))) {
+                outsideAllowed[scheme.begin(t)] = 1;
+                outsideAllowed[scheme.inside(t)] = 1;
+            }
+        }
+        List<Mention> mentions = new ArrayList<>();
+        for (Mention m : document.mentions()) {
+            if (scheme.typeIndex(EntityTypes.normalise(m.type())) >= 0) {
+                mentions.add(m);
+            }
+        }
+        mentions.sort(Comparator.comparingInt(Mention::begin));
+        float[] allowed = new float[content * tags];
+        float[] weights = new float[content];
+        int previousWord = Integer.MIN_VALUE;
+        Mention previousMention = null;
+        for (int i = 0; i < content; i++) {
+            int token = lead + i;
+            int word = sequence.wordId(token);
+            boolean first = word < 0 || word != previousWord;
+            previousWord = word;
+            if (!first) {
+                continue;
+            }
+            weights[i] = 1;
+            Mention mention = covering(mentions, sequence.charStart(token));
+            if (mention == null) {
+                System.arraycopy(outsideAllowed, 0, allowed, i * tags, tags);
+            } else {
+                int type = scheme.typeIndex(EntityTypes.normalise(mention.type()));
+                allowed[i * tags + (mention == previousMention ? scheme.inside(type) : scheme.begin(type))] = 1;
+            }
+            previousMention = mention;
+        }
+        int specials = lead + sequence.trailingSpecials();
+        List<TaggedWindow> out = new ArrayList<>();
+        for (SlidingWindow.Window w : window.windows(content, specials)) {
+            TokenSequence tokens = sequence.window(w.start(), w.end());
+            float[] windowAllowed = new float[tokens.length() * tags];
+            float[] windowWeights = new float[tokens.length()];
+            System.arraycopy(allowed, w.start() * tags, windowAllowed, lead * tags, w.length() * tags);
+            System.arraycopy(weights, w.start(), windowWeights, lead, w.length());
+            out.add(new TaggedWindow(tokens, windowAllowed, windowWeights));
+        }
+        return out;
+    }
+
+    private static Mention covering(List<Mention> mentions, int charStart) {
+        for (Mention m : mentions) {
+            if (m.begin() > charStart) {
+                return null;
+            }
+            if (charStart < m.end()) {
+                return m;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,104 @@
+package org.cnlp.distill.teacher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cnlp.distill.TinyModels;
+import org.cnlp.model.ner.ModelBundle;
+import org.cnlp.model.ner.NerSpan;
+import org.cnlp.model.ner.NerTagger;
+import org.cnlp.model.weights.HostTensor;
+import org.cnlp.model.weights.Safetensors;
+import org.cnlp.model.weights.TensorType;
+import org.cnlp.model.weights.WeightSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TeacherTrainingTest {
+
+    @TempDir
+    static Path shared;
+    static Path base;
+    static Path diseasesOnly;
+    static Path both;
+    static Path dev;
+
+    @BeforeAll
+    static void data() throws Exception {
+        base = TinyModels.baseModel(shared.resolve("base"), 11);
+        diseasesOnly = TinyModels.corpus(shared.resolve("diseases.txt"), 40, 1, false);
+        both = TinyModels.corpus(shared.resolve("both.txt"), 40, 2, true);
+        dev = TinyModels.corpus(shared.resolve("dev.txt"), 20, 3, true);
+    }
+
+    private static TeacherConfig config(Path out, int epochs, double lr) {
+        return new TeacherConfig(base.toString(), List.of(diseasesOnly.toString(), both.toString()), List.of(dev.toString()),
+                List.of("Disease", "Chemical"), out, "tiny-teacher", epochs, 8, lr, 0.1, 0.01, 32, 42, 3, "cpu", TensorType.F16, 0, 16);
+    }
+
+    @Test
+    void learnsBothTypesFromPartiallyLabelledCorporaAndWritesABundleLogAndPlot() throws Exception {
+        Path out = shared.resolve("run");
+        List<String> messages = new ArrayList<>();
+        TeacherTraining.Result result = new TeacherTraining(config(out, 6, 3e-3), new TrainingListener() {
+            @Override
+            public void message(String text) {
+                messages.add(text);
+            }
+        }).run(false);
+
+        assertTrue(result.bestScore() > 0.9, "dev score " + result.bestScore() + " " + result.bestF1());
+        assertTrue(result.bestF1().get("dev/Chemical") > 0.9, "chemicals learnt from the corpus that marks them: " + result.bestF1());
+        ModelBundle bundle = ModelBundle.open(result.bundle());
+        assertEquals(List.of("O", "B-Disease", "I-Disease", "B-Chemical", "I-Chemical"), bundle.scheme().tags());
+        assertTrue(bundle.id().startsWith("tiny-teacher@"));
+        assertEquals(result.bestEpoch(), bundle.manifest().path("training").path("epoch").asInt());
+        try (NerTagger tagger = NerTagger.load(bundle, "cpu", 4)) {
+            String text = "patients with gout were treated with heparin.";
+            List<NerSpan> spans = tagger.tag(text);
+            assertEquals(List.of("gout", "heparin"), spans.stream().map(s -> text.substring(s.begin(), s.end())).toList());
+            assertEquals(List.of("Disease", "Chemical"), spans.stream().map(NerSpan::type).toList());
+        }
+        List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(1 + result.epochsRun(), csv.size(), String.join("\n", csv));
+        assertTrue(Files.size(out.resolve("training.png")) > 1000);
+        assertTrue(messages.stream().anyMatch(m -> m.contains("annotates [Disease]")), messages.toString());
+    }
+
+    @Test
+    void aResumedRunEndsWithExactlyTheWeightsOfAnUninterruptedOne() throws Exception {
+        Path straight = shared.resolve("straight");
+        new TeacherTraining(config(straight, 2, 1e-3), TrainingListener.NONE).run(false);
+        Path interrupted = shared.resolve("interrupted");
+        TeacherTraining.Result first = new TeacherTraining(config(interrupted, 2, 1e-3), new TrainingListener() {
+            @Override
+            public boolean stopRequested() {
+                return true;
+            }
+        }).run(false);
+        assertEquals(1, first.epochsRun());
+        IllegalStateException again = assertThrows(IllegalStateException.class,
+                () -> new TeacherTraining(config(interrupted, 2, 1e-3), TrainingListener.NONE).run(false));
+        assertTrue(again.getMessage().contains("--resume"), again.getMessage());
+        IllegalStateException other = assertThrows(IllegalStateException.class,
+                () -> new TeacherTraining(config(interrupted, 2, 5e-3), TrainingListener.NONE).run(true));
+        assertTrue(other.getMessage().contains("other settings"), other.getMessage());
+
+        new TeacherTraining(config(interrupted, 2, 1e-3), TrainingListener.NONE).run(true);
+
+        WeightSet a = Safetensors.read(straight.resolve("checkpoint/weights.safetensors"));
+        WeightSet b = Safetensors.read(interrupted.resolve("checkpoint/weights.safetensors"));
+        assertEquals(a.names(), b.names());
+        for (String name : a.names()) {
+            HostTensor x = a.get(name);
+            assertEquals(0f, x.maxAbsDifference(b.get(name)), name);
+        }
+        assertEquals(Files.readAllLines(straight.resolve("metrics.csv")).size(), Files.readAllLines(interrupted.resolve("metrics.csv")).size());
+    }
+}
