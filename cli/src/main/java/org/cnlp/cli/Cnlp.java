@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cnlp",
         mixinStandardHelpOptions = true,
         versionProvider = Cnlp.Version.class,
-        description = "Open clinical NLP: annotate notes, search terminologies, evaluate and benchmark pipelines.",
+        description = "Open clinical NLP: annotate notes, search terminologies, evaluate and benchmark pipelines, train NER models.",
         subcommands = {
                 DemoCommand.class,
                 AnnotateCommand.class,
@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 TerminologyCommand.class,
                 EvaluateCommand.class,
                 BenchCommand.class,
+                DistillCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Cnlp implements Runnable {

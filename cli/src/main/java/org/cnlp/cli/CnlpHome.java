@@ -20,6 +20,11 @@ public record CnlpHome(Path root, Path work) {
         return root.resolve("corpora-samples");
     }
 
+    /** The shipped model bundles ({@code models/ner-teacher}, ...). */
+    public Path models() {
+        return root.resolve("models");
+    }
+
     public Path terminologyIndex() {
         return work.resolve("terminology-index");
     }

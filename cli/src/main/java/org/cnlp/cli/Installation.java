@@ -48,7 +48,7 @@ final class Installation {
 
     PipelineRunner openPipeline(String name, int instances, PrintStream log) throws IOException, ResourceInitializationException {
         PipelineDefinition definition = catalog.get(name);
-        PipelineContext context = new PipelineContext(terminologyIndex(log));
+        PipelineContext context = new PipelineContext(terminologyIndex(log), home.models());
         return PipelineRunner.create(PipelineFactory.aggregate(definition, context), instances);
     }
 

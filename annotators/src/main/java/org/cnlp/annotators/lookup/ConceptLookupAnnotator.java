@@ -143,23 +143,10 @@ public final class ConceptLookupAnnotator extends JCasAnnotator_ImplBase {
         entity.setSubject("patient");
         FSArray<ConceptLink> links = new FSArray<>(jcas, concepts.size());
         for (int i = 0; i < concepts.size(); i++) {
-            links.set(i, link(jcas, concepts.get(i), match.entries().get(0).conceptId().equals(concepts.get(i).id()) ? 1.0 : 0.9));
+            links.set(i, EntityLinkingAnnotator.link(jcas, concepts.get(i), match.entries().get(0).conceptId().equals(concepts.get(i).id()) ? 1.0 : 0.9));
         }
         entity.setConcepts(links);
         entity.addToIndexes();
-    }
-
-    private static ConceptLink link(JCas jcas, Concept concept, double score) {
-        ConceptLink link = new ConceptLink(jcas);
-        link.setTerminology(concept.source());
-        link.setConceptId(concept.id());
-        link.setPreferredTerm(concept.preferredTerm());
-        link.setScore(score);
-        link.setXrefs(new StringArray(jcas, concept.xrefs().size()));
-        for (int i = 0; i < concept.xrefs().size(); i++) {
-            link.getXrefs().set(i, concept.xrefs().get(i));
-        }
-        return link;
     }
 
     private static boolean isUpperCase(String text, Token token) {

@@ -38,6 +38,11 @@ public final class TerminologyResource extends Resource_ImplBase {
             description = "Single-token names up to this length only match text written in capitals (abbreviations).")
     private int shortNameLength;
 
+    public static final String PARAM_DICTIONARY = "dictionary";
+    @ConfigurationParameter(name = PARAM_DICTIONARY, mandatory = false, defaultValue = "true",
+            description = "Whether to build the longest-match dictionary (the linker of model entities only searches).")
+    private boolean buildDictionary;
+
     private static final Logger LOG = LoggerFactory.getLogger(TerminologyResource.class);
 
     private TerminologyIndex index;
@@ -56,6 +61,10 @@ public final class TerminologyResource extends Resource_ImplBase {
             throw new ResourceInitializationException(new IllegalStateException(
                     "cannot open the terminology index at " + indexDir + ": " + e.getMessage()
                             + " (build it with: cnlp terminology build)", e));
+        }
+        if (!buildDictionary) {
+            LOG.info("terminology index open: {} concepts", index.size());
+            return true;
         }
         dictionary = buildDictionary(index, shortNameLength);
         LOG.info("terminology dictionary ready: {} names of {} concepts in {} ms", dictionary.size(), index.size(),
@@ -90,7 +99,11 @@ public final class TerminologyResource extends Resource_ImplBase {
                 Sources.rank(entry.concept().source()), entry.type() == SynonymType.ABBREVIATION);
     }
 
+    /** The dictionary, when the resource was configured to build one. */
     public ConceptDictionary dictionary() {
+        if (dictionary == null) {
+            throw new IllegalStateException("this terminology resource was configured without a dictionary");
+        }
         return dictionary;
     }
 

@@ -3,8 +3,34 @@ package org.cnlp.annotators.pipelines;
 import java.nio.file.Path;
 
 /**
- * What steps need from the installation: where the terminology index lives (and, as models
- * arrive, where their bundles are).
+ * What steps need from the installation: where the terminology index lives and the folder of
+ * model bundles that a step's {@code model} parameter names.
+ *
+ * @param terminologyIndex the Lucene terminology index folder
+ * @param models the folder holding model bundles by name ({@code models/ner-teacher}), or null
+ *     when the installation has none
  */
-public record PipelineContext(Path terminologyIndex) {
+public record PipelineContext(Path terminologyIndex, Path models) {
+
+    /** A context without a models folder: pipelines with model steps refuse to build. */
+    public PipelineContext(Path terminologyIndex) {
+        this(terminologyIndex, null);
+    }
+
+    /**
+     * The bundle folder a step names: a path as given when absolute or when it exists,
+     * otherwise a name under {@link #models()}.
+     *
+     * @throws PipelineConfigException when a bare name is given and there is no models folder
+     */
+    public Path model(String nameOrPath) {
+        Path path = Path.of(nameOrPath);
+        if (path.isAbsolute() || java.nio.file.Files.isDirectory(path)) {
+            return path;
+        }
+        if (models == null) {
+            throw new PipelineConfigException("model '" + nameOrPath + "' is a name, but no models folder is configured");
+        }
+        return models.resolve(nameOrPath);
+    }
 }

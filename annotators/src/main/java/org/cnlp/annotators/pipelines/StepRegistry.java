@@ -11,6 +11,8 @@ import org.apache.uima.fit.factory.AnalysisEngineFactory;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.cnlp.annotators.assertion.AssertionAnnotator;
 import org.cnlp.annotators.lookup.ConceptLookupAnnotator;
+import org.cnlp.annotators.lookup.EntityLinkingAnnotator;
+import org.cnlp.annotators.ner.TransformerNerAnnotator;
 import org.cnlp.annotators.section.SectionAnnotator;
 import org.cnlp.annotators.sentence.SentenceAnnotator;
 import org.cnlp.annotators.token.TokenAnnotator;
@@ -32,7 +34,9 @@ public final class StepRegistry {
             "sentences", plain(SentenceAnnotator.class),
             "tokens", plain(TokenAnnotator.class),
             "concepts", (params, context) -> ConceptLookupAnnotator.description(context.terminologyIndex(), params),
-            "assertion", plain(AssertionAnnotator.class));
+            "assertion", plain(AssertionAnnotator.class),
+            "ner", StepRegistry::ner,
+            "linking", (params, context) -> EntityLinkingAnnotator.description(context.terminologyIndex(), params));
 
     private StepRegistry() {
     }
@@ -53,6 +57,26 @@ public final class StepRegistry {
             pairs.add(v);
         });
         return factory.create(pairs.toArray(), context);
+    }
+
+    /** The transformer NER step: {@code model} (bundle name or folder), {@code engine}, {@code device}, {@code batchSize}. */
+    private static AnalysisEngineDescription ner(Object[] params, PipelineContext context) throws ResourceInitializationException {
+        Map<String, Object> values = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < params.length; i += 2) {
+            values.put((String) params[i], params[i + 1]);
+        }
+        Set<String> known = Set.of("model", "engine", "device", "batchSize");
+        for (String key : values.keySet()) {
+            if (!known.contains(key)) {
+                throw new PipelineConfigException("step 'ner' has no parameter '" + key + "'; it takes " + new java.util.TreeSet<>(known));
+            }
+        }
+        Object model = values.get("model");
+        if (!(model instanceof String name) || name.isBlank()) {
+            throw new PipelineConfigException("step 'ner' needs a 'model' parameter: a bundle name under models/ or a folder");
+        }
+        return TransformerNerAnnotator.description(context.model(name), String.valueOf(values.getOrDefault("engine", "auto")),
+                String.valueOf(values.getOrDefault("device", "cpu")), ((Number) values.getOrDefault("batchSize", 16)).intValue());
     }
 
     private static StepFactory plain(Class<? extends AnalysisComponent> engine) {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * only the weights between calls however many batches run. Owns the native memory of the
  * weights: close it once, after the last forward.
  */
-public final class TokenModel implements AutoCloseable {
+public final class TokenModel implements TokenRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenModel.class);
     private static final String ENGINE = "PyTorch";
@@ -77,12 +77,12 @@ public final class TokenModel implements AutoCloseable {
         return block;
     }
 
-    /** The width of each token's output. */
+    @Override
     public int outputSize() {
         return block.outputSize();
     }
 
-    /** The longest sequence a batch may hold. */
+    @Override
     public int maxSequenceLength() {
         return block.maxSequenceLength();
     }
@@ -104,10 +104,7 @@ public final class TokenModel implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs a batch and copies each sequence's rows to the heap: element {@code b} holds
-     * {@code sequenceLength(b) * outputSize} values, token-major, padding rows dropped.
-     */
+    @Override
     public List<float[]> forward(EncoderBatch batch) {
         return forward(batch, output -> {
             float[] all = output.toType(DataType.FLOAT32, false).toFloatArray();
@@ -124,6 +121,11 @@ public final class TokenModel implements AutoCloseable {
     /** The number of native arrays the model's manager holds (weights only, between calls). */
     int liveArrayCount() {
         return ((BaseNDManager) manager).getManagedArrays().size();
+    }
+
+    @Override
+    public String engineDescription() {
+        return ENGINE + " " + manager.getDevice();
     }
 
     @Override

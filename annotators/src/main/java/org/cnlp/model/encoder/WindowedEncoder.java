@@ -20,7 +20,7 @@ public final class WindowedEncoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowedEncoder.class);
 
-    private final TokenModel model;
+    private final TokenRunner model;
     private final EncoderTokenizer tokenizer;
     private final SlidingWindow window;
     private final int batchSize;
@@ -31,7 +31,7 @@ public final class WindowedEncoder {
      * @param window window length and stride; the length must fit the model's positions
      * @param batchSize windows per forward pass
      */
-    public WindowedEncoder(TokenModel model, EncoderTokenizer tokenizer, SlidingWindow window, int batchSize) {
+    public WindowedEncoder(TokenRunner model, EncoderTokenizer tokenizer, SlidingWindow window, int batchSize) {
         if (tokenizer.settings().truncate() || !tokenizer.settings().addSpecialTokens()) {
             throw new IllegalArgumentException("the windowed encoder needs an untruncating tokenizer that adds special tokens");
         }

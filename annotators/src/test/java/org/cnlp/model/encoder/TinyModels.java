@@ -9,9 +9,9 @@ import org.cnlp.model.weights.HostTensor;
 import org.cnlp.model.weights.WeightSet;
 
 /** Tiny BERT encoders with seeded random weights and a small WordPiece vocabulary, for unit tests. */
-final class TinyModels {
+public final class TinyModels {
 
-    static final List<String> VOCAB = List.of(
+    public static final List<String> VOCAB = List.of(
             "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]",
             "the", "patient", "denies", "chest", "pain", "fever", "and", "cough", "no", "with", "of", "a", "is",
             "history", "diabetes", "type", "on", "daily", "mg", "aspirin", "metformin", "reports", "short", "ness",
@@ -22,16 +22,16 @@ final class TinyModels {
     private TinyModels() {}
 
     /** hidden 16, 2 layers, 4 heads, feed-forward 32, 64 positions. */
-    static BertConfig config() {
+    public static BertConfig config() {
         return new BertConfig(VOCAB.size(), 16, 2, 4, 32, 64, 2, 1e-12f, 0.1f, 0.1f);
     }
 
-    static String tokenizerJson() {
+    public static String tokenizerJson() {
         return WordPieceTokenizerJson.fromVocab(VOCAB, true);
     }
 
     /** Every tensor random (biases and LayerNorm parameters too, so a mix-up shows). */
-    static WeightSet weights(BertConfig config, long seed) {
+    public static WeightSet weights(BertConfig config, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, HostTensor> out = new LinkedHashMap<>();
         BertWeights.shapes(config).forEach((name, shape) -> {

@@ -1,0 +1,80 @@
+package org.cnlp.annotators.ner;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.uima.fit.component.Resource_ImplBase;
+import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.resource.ResourceInitializationException;
+import org.apache.uima.resource.ResourceSpecifier;
+import org.cnlp.model.ner.ModelBundle;
+import org.cnlp.model.ner.NerTagger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A NER model bundle loaded once per pipeline and shared by every engine replica (the tagger
+ * is thread-safe). The bundle's checksums are verified on load; a missing or damaged bundle
+ * fails the pipeline's start with a message naming the folder and how to get a good one.
+ */
+public final class NerModelResource extends Resource_ImplBase {
+
+    public static final String PARAM_BUNDLE = "bundle";
+    @ConfigurationParameter(name = PARAM_BUNDLE, mandatory = true, description = "Folder of the model bundle.")
+    private String bundle;
+
+    public static final String PARAM_ENGINE = "engine";
+    @ConfigurationParameter(name = PARAM_ENGINE, mandatory = false, defaultValue = "auto",
+            description = "auto (ONNX Runtime on CPU, PyTorch on GPU), onnxruntime or pytorch.")
+    private String engine;
+
+    public static final String PARAM_DEVICE = "device";
+    @ConfigurationParameter(name = PARAM_DEVICE, mandatory = false, defaultValue = "cpu",
+            description = "cpu, auto or cuda[:N].")
+    private String device;
+
+    public static final String PARAM_BATCH_SIZE = "batchSize";
+    @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = false, defaultValue = "16",
+            description = "Windows per forward pass.")
+    private int batchSize;
+
+    private static final Logger LOG = LoggerFactory.getLogger(NerModelResource.class);
+
+    private NerTagger tagger;
+
+    @Override
+    public boolean initialize(ResourceSpecifier specifier, Map<String, Object> additionalParams)
+            throws ResourceInitializationException {
+        if (!super.initialize(specifier, additionalParams)) {
+            return false;
+        }
+        long start = System.nanoTime();
+        ModelBundle model;
+        try {
+            model = ModelBundle.open(Path.of(bundle));
+        } catch (IOException e) {
+            throw new ResourceInitializationException(new IllegalStateException("cannot load the NER model: " + e.getMessage()
+                    + " (the default bundles ship in the repository's models/ folder; retrain with: cnlp distill teacher)", e));
+        }
+        tagger = NerTaggers.load(model, engine, device, batchSize);
+        LOG.info("NER model {} ready ({} parameters, {}) in {} ms", tagger.modelId(), model.parameterCount(),
+                tagger.model().engineDescription(), (System.nanoTime() - start) / 1_000_000);
+        return true;
+    }
+
+    /** The loaded tagger. */
+    public NerTagger tagger() {
+        return tagger;
+    }
+
+    @Override
+    public void destroy() {
+        try {
+            if (tagger != null) {
+                tagger.close();
+            }
+        } finally {
+            super.destroy();
+        }
+    }
+}

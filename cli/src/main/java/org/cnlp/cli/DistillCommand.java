@@ -1,0 +1,169 @@
+package org.cnlp.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.cnlp.distill.report.EpochMetrics;
+import org.cnlp.distill.teacher.TeacherConfig;
+import org.cnlp.distill.teacher.TeacherTraining;
+import org.cnlp.distill.teacher.TrainingListener;
+import org.cnlp.model.weights.TensorType;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cnlp distill}: the training CLI (teacher fine-tuning; student distillation follows). */
+@Command(name = "distill", mixinStandardHelpOptions = true,
+        description = "Train NER models: fine-tune the teacher on PubTator gold corpora.",
+        subcommands = {DistillCommand.Teacher.class, CommandLine.HelpCommand.class})
+final class DistillCommand implements Runnable {
+
+    @ParentCommand
+    Cnlp parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "teacher", mixinStandardHelpOptions = true,
+            description = {"Fine-tune a BERT encoder with a BIO token-classification head (Disease, Chemical).",
+                    "Corpora that annotate only some types train with partial labels (NCBI-disease has no chemicals).",
+                    "Writes OUT/model (the best epoch's bundle), OUT/checkpoint, OUT/metrics.csv|json and OUT/training.png.",
+                    "Interrupted runs continue with --resume and end exactly as an uninterrupted run would."})
+    static final class Teacher implements Callable<Integer> {
+
+        @ParentCommand
+        DistillCommand parent;
+
+        @Option(names = "--base", defaultValue = "bge-small",
+                description = "Starting encoder: bge-small (12 layers), minilm (6 layers) or a HuggingFace folder (default: ${DEFAULT-VALUE}).")
+        String base;
+
+        @Option(names = "--train", split = ",", description = "Training PubTator files, FILE or FILE:Type+Type (default: NCBI-disease train and BC5CDR train from corpora-samples).")
+        List<String> train;
+
+        @Option(names = "--dev", split = ",", description = "Development PubTator files (default: NCBI-disease devel and BC5CDR dev).")
+        List<String> dev;
+
+        @Option(names = "--types", split = ",", defaultValue = "Disease,Chemical", description = "Entity types, in tag order (default: ${DEFAULT-VALUE}).")
+        List<String> types;
+
+        @Option(names = "--out", description = "Run folder (default: work/models/teacher-run).")
+        Path out;
+
+        @Option(names = "--name", defaultValue = "ner-teacher", description = "Model name in the bundle (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Option(names = "--epochs", defaultValue = "4", description = "Most epochs (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--batch-size", defaultValue = "16", description = "Windows per step (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--lr", defaultValue = "8e-5", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+        double learningRate;
+
+        @Option(names = "--warmup", defaultValue = "0.1", description = "Warm-up share of the steps (default: ${DEFAULT-VALUE}).")
+        double warmup;
+
+        @Option(names = "--weight-decay", defaultValue = "0.01", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
+        double weightDecay;
+
+        @Option(names = "--max-length", defaultValue = "128", description = "Tokens per window (default: ${DEFAULT-VALUE}).")
+        int maxLength;
+
+        @Option(names = "--seed", defaultValue = "13", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--patience", defaultValue = "2", description = "Stop after this many epochs without a better dev score (default: ${DEFAULT-VALUE}).")
+        int patience;
+
+        @Option(names = "--device", defaultValue = "auto", description = "cpu, auto or cuda[:N] (default: ${DEFAULT-VALUE}).")
+        String device;
+
+        @Option(names = "--dtype", defaultValue = "F16", description = "Stored precision of the bundle: F32, F16 or BF16 (default: ${DEFAULT-VALUE}).")
+        TensorType dtype;
+
+        @Option(names = "--max-documents", defaultValue = "0", description = "Use at most this many documents per corpus, 0 for all (quick trials).")
+        int maxDocuments;
+
+        @Option(names = "--eval-batch-size", defaultValue = "32", description = "Windows per forward pass when evaluating (default: ${DEFAULT-VALUE}).")
+        int evalBatchSize;
+
+        @Option(names = "--resume", description = "Continue the interrupted run in --out from its last checkpoint.")
+        boolean resume;
+
+        @Override
+        public Integer call() throws Exception {
+            CnlpHome home = parent.parent.home();
+            Path corpora = home.requireCorpora();
+            List<String> trainFiles = train != null ? train : List.of(
+                    corpora.resolve("ncbi-disease/NCBItrainset_corpus.txt").toString(),
+                    corpora.resolve("bc5cdr/CDR_TrainingSet.PubTator.txt").toString());
+            List<String> devFiles = dev != null ? dev : List.of(
+                    corpora.resolve("ncbi-disease/NCBIdevelopset_corpus.txt").toString(),
+                    corpora.resolve("bc5cdr/CDR_DevelopmentSet.PubTator.txt").toString());
+            Path runFolder = out != null ? out : home.work().resolve("models").resolve("teacher-run");
+            TeacherConfig config = new TeacherConfig(base, trainFiles, devFiles, types, runFolder, name, epochs, batchSize,
+                    learningRate, warmup, weightDecay, maxLength, seed, patience, device, dtype, maxDocuments, evalBatchSize);
+            TeacherTraining.Result result = new TeacherTraining(config, new ConsoleListener()).run(resume);
+            System.out.printf(Locale.ROOT, "best epoch %d of %d%s, dev score %.4f%n", result.bestEpoch(), result.epochsRun(),
+                    result.stoppedEarly() ? " (stopped early)" : "", result.bestScore());
+            result.bestF1().forEach((key, f1) -> System.out.printf(Locale.ROOT, "  %-40s F1 %.4f%n", key, f1));
+            System.out.println("model bundle: " + result.bundle());
+            System.out.println("metrics: " + runFolder.resolve("metrics.csv") + ", plot: " + runFolder.resolve("training.png"));
+            return 0;
+        }
+    }
+
+    /** Progress bar per epoch on stderr, a summary line per epoch on stdout. */
+    static final class ConsoleListener implements TrainingListener {
+        private Progress progress;
+        private double lossSum;
+        private int losses;
+
+        @Override
+        public void message(String text) {
+            System.err.println(text);
+        }
+
+        @Override
+        public void epochStarted(int epoch, int epochs, int steps) {
+            System.err.printf(Locale.ROOT, "epoch %d/%d%n", epoch, epochs);
+            progress = new Progress("steps", steps, System.err);
+            lossSum = 0;
+            losses = 0;
+        }
+
+        @Override
+        public void stepDone(int step, int steps, double loss) {
+            lossSum += loss;
+            losses++;
+            progress.succeeded();
+        }
+
+        @Override
+        public void evaluating(int epoch) {
+            progress.finish();
+            System.err.printf(Locale.ROOT, "epoch %d: mean training loss %.4f; tagging the dev sets...%n", epoch, lossSum / Math.max(1, losses));
+        }
+
+        @Override
+        public void epochDone(EpochMetrics m, boolean improved) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d  loss %.4f  dev score %.4f", m.epoch(),
+                    m.trainLoss(), m.devMicroF1()));
+            for (Map.Entry<String, Double> e : m.devF1().entrySet()) {
+                line.append(String.format(Locale.ROOT, "  %s %.4f", e.getKey(), e.getValue()));
+            }
+            line.append(String.format(Locale.ROOT, "  (%.0f s)%s", m.seconds(), improved ? "  * best, saved" : ""));
+            System.out.println(line);
+        }
+    }
+}
