@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.cnlp.distill.report.EpochMetrics;
 import org.cnlp.distill.teacher.TeacherConfig;
 import org.cnlp.distill.teacher.TeacherTraining;
+import org.cnlp.distill.train.TrainingLoop;
 import org.cnlp.distill.teacher.TrainingListener;
 import org.cnlp.model.weights.TensorType;
 import picocli.CommandLine;
@@ -113,7 +114,7 @@ final class DistillCommand implements Runnable {
             Path runFolder = out != null ? out : home.work().resolve("models").resolve("teacher-run");
             TeacherConfig config = new TeacherConfig(base, trainFiles, devFiles, types, runFolder, name, epochs, batchSize,
                     learningRate, warmup, weightDecay, maxLength, seed, patience, device, dtype, maxDocuments, evalBatchSize);
-            TeacherTraining.Result result = new TeacherTraining(config, new ConsoleListener()).run(resume);
+            TrainingLoop.Result result = new TeacherTraining(config, new ConsoleListener()).run(resume);
             System.out.printf(Locale.ROOT, "best epoch %d of %d%s, dev score %.4f%n", result.bestEpoch(), result.epochsRun(),
                     result.stoppedEarly() ? " (stopped early)" : "", result.bestScore());
             result.bestF1().forEach((key, f1) -> System.out.printf(Locale.ROOT, "  %-40s F1 %.4f%n", key, f1));

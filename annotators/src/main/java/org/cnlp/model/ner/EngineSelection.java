@@ -30,12 +30,13 @@ final class EngineSelection {
     private EngineSelection() {}
 
     static TokenRunner open(ModelBundle bundle, String engineSetting, String deviceSetting) {
-        String engine = engineSetting == null || engineSetting.isBlank() ? "auto" : engineSetting.strip().toLowerCase(Locale.ROOT);
-        String device = deviceSetting == null || deviceSetting.isBlank() ? "cpu" : deviceSetting.strip().toLowerCase(Locale.ROOT);
+        String engine = normalized(engineSetting, "auto");
+        String device = normalized(deviceSetting, "cpu");
         return switch (engine) {
             case "pytorch" -> {
                 TokenModel model = pytorch(bundle, DeviceSelection.select(device));
-                LOG.info("NER model {}: engine {} (configured pytorch, device {})", bundle.id(), model.engineDescription(), device);
+                LOG.info("NER model {}: engine {} (configured pytorch, device {})", bundle.id(), model.engineDescription(),
+                        device);
                 yield model;
             }
             case "onnxruntime", "onnx", "ort" -> {
@@ -49,7 +50,8 @@ final class EngineSelection {
                 yield model;
             }
             case "auto" -> auto(bundle, device);
-            default -> throw new IllegalArgumentException("engine must be auto, onnxruntime or pytorch, got '" + engineSetting + "'");
+            default -> throw new IllegalArgumentException(
+                    "engine must be auto, onnxruntime or pytorch, got '" + engineSetting + "'");
         };
     }
 
@@ -57,8 +59,8 @@ final class EngineSelection {
         Device resolved = device.equals("cpu") ? Device.cpu() : DeviceSelection.select(device);
         if (resolved.isGpu()) {
             TokenModel model = pytorch(bundle, resolved);
-            LOG.info("NER model {}: engine {} (auto: device {} is a GPU, and ONNX Runtime here runs on the CPU only)", bundle.id(),
-                    model.engineDescription(), resolved);
+            LOG.info("NER model {}: engine {} (auto: device {} is a GPU, and ONNX Runtime here runs on the CPU only)",
+                    bundle.id(), model.engineDescription(), resolved);
             return model;
         }
         OrtTokenModel ort;
@@ -75,6 +77,10 @@ final class EngineSelection {
         LOG.info("NER model {}: engine {} (auto: device {} is the CPU, where ONNX Runtime is the faster engine)", bundle.id(),
                 ort.engineDescription(), device);
         return ort;
+    }
+
+    private static String normalized(String setting, String fallback) {
+        return setting == null || setting.isBlank() ? fallback : setting.strip().toLowerCase(Locale.ROOT);
     }
 
     private static boolean asksForCuda(String device) {

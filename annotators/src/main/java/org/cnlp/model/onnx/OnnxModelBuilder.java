@@ -131,7 +131,8 @@ public final class OnnxModelBuilder {
     public String node(String opType, String output, List<String> inputs, Attribute... attributes) {
         for (String input : inputs) {
             if (!values.contains(input)) {
-                throw new IllegalArgumentException(opType + " node " + output + " reads " + input + ", which nothing defines yet");
+                throw new IllegalArgumentException(
+                        opType + " node " + output + " reads " + input + ", which nothing defines yet");
             }
         }
         define(output);

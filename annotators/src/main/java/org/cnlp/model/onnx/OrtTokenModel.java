@@ -97,7 +97,8 @@ public final class OrtTokenModel implements TokenRunner {
         try {
             Set<String> inputs = session.getInputNames();
             if (!inputs.contains(IDS) || !inputs.contains(MASK)) {
-                throw new IllegalArgumentException("the ONNX model's inputs are " + inputs + "; it needs " + IDS + " and " + MASK);
+                throw new IllegalArgumentException(
+                        "the ONNX model's inputs are " + inputs + "; it needs " + IDS + " and " + MASK);
             }
             for (String input : inputs) {
                 if (!List.of(IDS, MASK, TYPES).contains(input)) {
@@ -106,14 +107,16 @@ public final class OrtTokenModel implements TokenRunner {
             }
             Map.Entry<String, NodeInfo> output = session.getOutputInfo().entrySet().iterator().next();
             if (!(output.getValue().getInfo() instanceof TensorInfo info) || info.getShape().length != 3) {
-                throw new IllegalArgumentException("the ONNX model's output " + output.getKey() + " is not a [batch, tokens, width] tensor");
+                throw new IllegalArgumentException(
+                        "the ONNX model's output " + output.getKey() + " is not a [batch, tokens, width] tensor");
             }
             long width = info.getShape()[2];
             if (width > 0 && width != outputSize) {
                 throw new IllegalArgumentException("the ONNX model's output " + output.getKey() + " has width " + width
                         + ", expected " + outputSize);
             }
-            return new OrtTokenModel(environment, session, output.getKey(), inputs.contains(TYPES), outputSize, maxSequenceLength);
+            return new OrtTokenModel(environment, session, output.getKey(), inputs.contains(TYPES), outputSize,
+                    maxSequenceLength);
         } catch (RuntimeException | OrtException e) {
             session.close();
             throw e;

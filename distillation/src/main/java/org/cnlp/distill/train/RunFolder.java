@@ -117,6 +117,11 @@ public final class RunFolder {
         swap(MODEL);
     }
 
+    /** The run folder. */
+    public Path root() {
+        return root;
+    }
+
     /** The saved model's folder. */
     public Path modelDirectory() {
         return root.resolve(MODEL);

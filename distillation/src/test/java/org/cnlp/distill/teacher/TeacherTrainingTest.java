@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.cnlp.distill.TinyModels;
+import org.cnlp.distill.train.TrainingLoop;
 import org.cnlp.model.ner.ModelBundle;
 import org.cnlp.model.ner.NerSpan;
 import org.cnlp.model.ner.NerTagger;
@@ -46,7 +47,7 @@ class TeacherTrainingTest {
     void learnsBothTypesFromPartiallyLabelledCorporaAndWritesABundleLogAndPlot() throws Exception {
         Path out = shared.resolve("run");
         List<String> messages = new ArrayList<>();
-        TeacherTraining.Result result = new TeacherTraining(config(out, 6, 3e-3), new TrainingListener() {
+        TrainingLoop.Result result = new TeacherTraining(config(out, 6, 3e-3), new TrainingListener() {
             @Override
             public void message(String text) {
                 messages.add(text);
@@ -76,7 +77,7 @@ class TeacherTrainingTest {
         Path straight = shared.resolve("straight");
         new TeacherTraining(config(straight, 2, 1e-3), TrainingListener.NONE).run(false);
         Path interrupted = shared.resolve("interrupted");
-        TeacherTraining.Result first = new TeacherTraining(config(interrupted, 2, 1e-3), new TrainingListener() {
+        TrainingLoop.Result first = new TeacherTraining(config(interrupted, 2, 1e-3), new TrainingListener() {
             @Override
             public boolean stopRequested() {
                 return true;
