@@ -51,6 +51,17 @@ public final class TokenSequence {
         return new TokenSequence(ids.clone(), typeIds.clone(), words, starts.clone(), ends.clone(), specials);
     }
 
+    /**
+     * The same tokens under other ids (a student's pruned vocabulary): words, spans and special
+     * flags unchanged.
+     */
+    public TokenSequence withIds(long[] newIds) {
+        if (newIds.length != ids.length) {
+            throw new IllegalArgumentException(newIds.length + " ids for " + ids.length + " tokens");
+        }
+        return new TokenSequence(newIds.clone(), typeIds, wordIds, starts, ends, special);
+    }
+
     /** The number of tokens. */
     public int length() {
         return ids.length;

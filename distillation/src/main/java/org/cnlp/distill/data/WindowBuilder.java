@@ -56,7 +56,20 @@ public final class WindowBuilder {
 
     /** The windows of one document, given the types its corpus annotates. */
     public List<TaggedWindow> windows(PubTatorDocument document, Set<String> annotatedTypes) {
-        TokenSequence sequence = tokenizer.encode(document.text());
+        return windows(document.text(), document.mentions(), annotatedTypes);
+    }
+
+    /**
+     * The windows of unlabelled text (knowledge-transfer data): every tag is allowed on every
+     * word, so only a teacher's soft labels teach anything there.
+     */
+    public List<TaggedWindow> unlabelled(String text) {
+        return windows(text, List.of(), Set.of());
+    }
+
+    /** The windows of a text with gold mentions, given the types the mentions' corpus annotates. */
+    public List<TaggedWindow> windows(String text, List<Mention> goldMentions, Set<String> annotatedTypes) {
+        TokenSequence sequence = tokenizer.encode(text);
         int lead = sequence.leadingSpecials();
         int content = sequence.contentLength();
         if (content == 0) {
@@ -72,7 +85,7 @@ public final class WindowBuilder {
             }
         }
         List<Mention> mentions = new ArrayList<>();
-        for (Mention m : document.mentions()) {
+        for (Mention m : goldMentions) {
             if (scheme.typeIndex(EntityTypes.normalise(m.type())) >= 0) {
                 mentions.add(m);
             }

@@ -1,0 +1,26 @@
+package org.cnlp.distill.student;
+
+import java.util.List;
+
+/**
+ * The student's shape, cut from the teacher: which teacher layers it keeps (in order), how many
+ * feed-forward neurons each keeps (the most important by weight norm; 0 keeps all), and whether
+ * the vocabulary is pruned to what the training and transfer data use.
+ */
+public record StudentSpec(List<Integer> teacherLayers, int intermediateSize, boolean pruneVocabulary) {
+
+    public StudentSpec {
+        teacherLayers = List.copyOf(teacherLayers);
+        if (teacherLayers.isEmpty()) {
+            throw new IllegalArgumentException("a student needs at least one layer");
+        }
+        if (intermediateSize < 0) {
+            throw new IllegalArgumentException("intermediate size must not be negative");
+        }
+    }
+
+    /** Three layers spread over a 12-layer teacher (the first, one in the middle, the last), half the feed-forward, pruned vocabulary. */
+    public static StudentSpec defaults() {
+        return new StudentSpec(List.of(0, 6, 11), 768, true);
+    }
+}
