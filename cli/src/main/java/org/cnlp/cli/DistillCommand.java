@@ -5,11 +5,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.cnlp.distill.data.TrainingCorpus;
+import org.cnlp.distill.eval.DistillEvaluation;
 import org.cnlp.distill.report.EpochMetrics;
+import org.cnlp.distill.student.StudentConfig;
+import org.cnlp.distill.student.StudentSpec;
+import org.cnlp.distill.student.StudentTraining;
 import org.cnlp.distill.teacher.TeacherConfig;
 import org.cnlp.distill.teacher.TeacherTraining;
 import org.cnlp.distill.train.TrainingLoop;
 import org.cnlp.distill.teacher.TrainingListener;
+import org.cnlp.model.bench.ModelBench;
+import org.cnlp.model.ner.ModelBundle;
 import org.cnlp.model.weights.TensorType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,8 +25,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code cnlp distill}: the training CLI (teacher fine-tuning; student distillation follows). */
 @Command(name = "distill", mixinStandardHelpOptions = true,
-        description = "Train NER models: fine-tune the teacher on PubTator gold corpora.",
-        subcommands = {DistillCommand.Teacher.class, CommandLine.HelpCommand.class})
+        description = "Train NER models: fine-tune the teacher, distil a smaller student, compare them.",
+        subcommands = {DistillCommand.Teacher.class, DistillCommand.Student.class, DistillCommand.Evaluate.class,
+                CommandLine.HelpCommand.class})
 final class DistillCommand implements Runnable {
 
     @ParentCommand
@@ -105,23 +113,169 @@ final class DistillCommand implements Runnable {
         public Integer call() throws Exception {
             CnlpHome home = parent.parent.home();
             Path corpora = home.requireCorpora();
-            List<String> trainFiles = train != null ? train : List.of(
-                    corpora.resolve("ncbi-disease/NCBItrainset_corpus.txt").toString(),
-                    corpora.resolve("bc5cdr/CDR_TrainingSet.PubTator.txt").toString());
-            List<String> devFiles = dev != null ? dev : List.of(
-                    corpora.resolve("ncbi-disease/NCBIdevelopset_corpus.txt").toString(),
-                    corpora.resolve("bc5cdr/CDR_DevelopmentSet.PubTator.txt").toString());
+            List<String> trainFiles = train != null ? train : defaultTrain(corpora);
+            List<String> devFiles = dev != null ? dev : defaultDev(corpora);
             Path runFolder = out != null ? out : home.work().resolve("models").resolve("teacher-run");
             TeacherConfig config = new TeacherConfig(base, trainFiles, devFiles, types, runFolder, name, epochs, batchSize,
                     learningRate, warmup, weightDecay, maxLength, seed, patience, device, dtype, maxDocuments, evalBatchSize);
             TrainingLoop.Result result = new TeacherTraining(config, new ConsoleListener()).run(resume);
-            System.out.printf(Locale.ROOT, "best epoch %d of %d%s, dev score %.4f%n", result.bestEpoch(), result.epochsRun(),
-                    result.stoppedEarly() ? " (stopped early)" : "", result.bestScore());
-            result.bestF1().forEach((key, f1) -> System.out.printf(Locale.ROOT, "  %-40s F1 %.4f%n", key, f1));
-            System.out.println("model bundle: " + result.bundle());
-            System.out.println("metrics: " + runFolder.resolve("metrics.csv") + ", plot: " + runFolder.resolve("training.png"));
+            printResult(result, runFolder);
             return 0;
         }
+    }
+
+    @Command(name = "student", mixinStandardHelpOptions = true,
+            description = {"Distil a smaller student from a teacher bundle: alpha*T^2*KL(teacher_T||student_T) + (1-alpha)*hard labels.",
+                    "The student is cut from the teacher: chosen layers, pruned feed-forward, pruned vocabulary.",
+                    "Writes OUT/model, OUT/checkpoint, OUT/teacher-logits.safetensors (with --cache-teacher), metrics and plot."})
+    static final class Student implements Callable<Integer> {
+
+        @ParentCommand
+        DistillCommand parent;
+
+        @Option(names = "--teacher", description = "Teacher bundle folder (default: models/ner-teacher).")
+        Path teacher;
+
+        @Option(names = "--layers", split = ",", defaultValue = "0,6,11", description = "Teacher layers the student keeps, in order (default: ${DEFAULT-VALUE}).")
+        List<Integer> layers;
+
+        @Option(names = "--ffn", defaultValue = "768", description = "Feed-forward neurons kept per layer, 0 for all (default: ${DEFAULT-VALUE}).")
+        int ffn;
+
+        @Option(names = "--no-prune-vocab", description = "Keep the teacher's whole vocabulary.")
+        boolean keepVocabulary;
+
+        @Option(names = "--train", split = ",", description = "Labelled PubTator files (default: NCBI-disease train and BC5CDR train).")
+        List<String> train;
+
+        @Option(names = "--dev", split = ",", description = "Development PubTator files (default: NCBI-disease devel and BC5CDR dev).")
+        List<String> dev;
+
+        @Option(names = "--unlabelled", split = ",", description = "Folders of .txt notes used as transfer data, or 'none' (default: the mtsamples and MTS-Dialog notes in corpora-samples).")
+        List<String> unlabelled;
+
+        @Option(names = "--temperature", defaultValue = "3", description = "Softening temperature T (default: ${DEFAULT-VALUE}).")
+        double temperature;
+
+        @Option(names = "--alpha", defaultValue = "0.7", description = "Weight of the soft term (default: ${DEFAULT-VALUE}).")
+        double alpha;
+
+        @Option(names = "--hidden-weight", defaultValue = "0", description = "Weight of hidden-state transfer through learned projections, 0 off (default: ${DEFAULT-VALUE}).")
+        double hiddenWeight;
+
+        @Option(names = "--live-teacher", description = "Compute the teacher's logits on the fly instead of caching them once (same student).")
+        boolean liveTeacher;
+
+        @Option(names = "--out", description = "Run folder (default: work/models/student-run).")
+        Path out;
+
+        @Option(names = "--name", defaultValue = "ner-student", description = "Model name in the bundle (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Option(names = "--epochs", defaultValue = "4", description = "Most epochs (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--batch-size", defaultValue = "16", description = "Windows per step (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--lr", defaultValue = "1e-4", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+        double learningRate;
+
+        @Option(names = "--seed", defaultValue = "13", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--patience", defaultValue = "2", description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
+        int patience;
+
+        @Option(names = "--device", defaultValue = "auto", description = "cpu, auto or cuda[:N] (default: ${DEFAULT-VALUE}).")
+        String device;
+
+        @Option(names = "--max-documents", defaultValue = "0", description = "At most this many documents per corpus and notes per folder, 0 for all.")
+        int maxDocuments;
+
+        @Option(names = "--resume", description = "Continue the interrupted run in --out.")
+        boolean resume;
+
+        @Override
+        public Integer call() throws Exception {
+            CnlpHome home = parent.parent.home();
+            Path corpora = home.requireCorpora();
+            List<Path> notes;
+            if (unlabelled == null) {
+                notes = List.of(corpora.resolve("notes/mtsamples-txt"), corpora.resolve("notes/mts-dialog-txt"));
+            } else if (unlabelled.equals(List.of("none"))) {
+                notes = List.of();
+            } else {
+                notes = unlabelled.stream().map(Path::of).toList();
+            }
+            Path runFolder = out != null ? out : home.work().resolve("models").resolve("student-run");
+            StudentConfig config = new StudentConfig(teacher != null ? teacher : home.models().resolve("ner-teacher"),
+                    new StudentSpec(layers, ffn, !keepVocabulary), train != null ? train : defaultTrain(corpora),
+                    dev != null ? dev : defaultDev(corpora), notes, runFolder, name, temperature, alpha, hiddenWeight, !liveTeacher,
+                    epochs, batchSize, learningRate, 0.1, 0.01, seed, patience, device, TensorType.F16, maxDocuments, 32);
+            TrainingLoop.Result result = new StudentTraining(config, new ConsoleListener()).run(resume);
+            printResult(result, runFolder);
+            return 0;
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = {"Teacher and student side by side on PubTator gold files, on the serving path (ONNX Runtime, CPU):",
+                    "F1 per type and retention, parameters, bundle size, latency at batch 1 and throughput at batch 32 (sequence 128)."})
+    static final class Evaluate implements Callable<Integer> {
+
+        @ParentCommand
+        DistillCommand parent;
+
+        @Option(names = "--teacher", description = "Teacher bundle (default: models/ner-teacher).")
+        Path teacher;
+
+        @Option(names = "--student", description = "Student bundle (default: models/ner-student).")
+        Path student;
+
+        @Option(names = "--gold", split = ",", description = "PubTator gold files (default: NCBI-disease devel and BC5CDR dev).")
+        List<String> gold;
+
+        @Option(names = "--json", description = "Also write the report as JSON to this file.")
+        Path json;
+
+        @Override
+        public Integer call() throws Exception {
+            CnlpHome home = parent.parent.home();
+            Path corpora = home.requireCorpora();
+            List<TrainingCorpus> corpusList = new java.util.ArrayList<>();
+            for (String spec : gold != null ? gold : defaultDev(corpora)) {
+                corpusList.add(TrainingCorpus.read(spec));
+            }
+            DistillEvaluation.Report report = DistillEvaluation.evaluate(
+                    ModelBundle.open(teacher != null ? teacher : home.models().resolve("ner-teacher")),
+                    ModelBundle.open(student != null ? student : home.models().resolve("ner-student")), corpusList,
+                    ModelBench.Settings.defaults());
+            System.out.print(report.toTable());
+            if (json != null) {
+                java.nio.file.Files.writeString(json, report.toJson());
+                System.out.println("JSON report: " + json);
+            }
+            return 0;
+        }
+    }
+
+    static List<String> defaultTrain(Path corpora) {
+        return List.of(corpora.resolve("ncbi-disease/NCBItrainset_corpus.txt").toString(),
+                corpora.resolve("bc5cdr/CDR_TrainingSet.PubTator.txt").toString());
+    }
+
+    static List<String> defaultDev(Path corpora) {
+        return List.of(corpora.resolve("ncbi-disease/NCBIdevelopset_corpus.txt").toString(),
+                corpora.resolve("bc5cdr/CDR_DevelopmentSet.PubTator.txt").toString());
+    }
+
+    static void printResult(TrainingLoop.Result result, Path runFolder) {
+        System.out.printf(Locale.ROOT, "best epoch %d of %d%s, dev score %.4f%n", result.bestEpoch(), result.epochsRun(),
+                result.stoppedEarly() ? " (stopped early)" : "", result.bestScore());
+        result.bestF1().forEach((key, f1) -> System.out.printf(Locale.ROOT, "  %-40s F1 %.4f%n", key, f1));
+        System.out.println("model bundle: " + result.bundle());
+        System.out.println("metrics: " + runFolder.resolve("metrics.csv") + ", plot: " + runFolder.resolve("training.png"));
     }
 
     /** Progress bar per epoch on stderr, a summary line per epoch on stdout. */

@@ -182,6 +182,23 @@ public final class ModelBench {
                 serving.sequencesPerSecond() / ortThroughput, pytorchResult.sequencesPerSecond() / ortThroughput, difference);
     }
 
+    /**
+     * Latency at batch 1 and throughput at the settings' batch through the serving engine
+     * (ONNX Runtime) only: what comparing two models on the serving path needs.
+     *
+     * @return {@code [latency ms, sequences per second]}
+     */
+    public static double[] servingSpeed(ModelBundle bundle, Settings settings) {
+        BertConfig config = bundle.config();
+        EncoderBatch one = randomBatch(config, 1, settings.sequenceLength(), 1);
+        EncoderBatch many = randomBatch(config, settings.batchSize(), settings.sequenceLength(), 2);
+        try (OrtTokenModel model = OrtTokenModel.create(OnnxExport.export(config, bundle.weights()), bundle.scheme().size(),
+                config.maxPositions(), settings.threads())) {
+            Timing timing = time(model, one, many, settings);
+            return new double[] {timing.latencySeconds() * 1000, timing.batchSize() / timing.batchSeconds()};
+        }
+    }
+
     private record Timing(String description, double latencySeconds, double batchSeconds, int batchSize, List<float[]> output) {
         EngineResult result(String engine, double gflop, double peak) {
             double perSecond = batchSize / batchSeconds;

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.cnlp.distill.TinyModels;
+import org.cnlp.distill.data.TrainingCorpus;
+import org.cnlp.distill.eval.DistillEvaluation;
+import org.cnlp.model.bench.ModelBench;
 import org.cnlp.distill.teacher.TeacherConfig;
 import org.cnlp.distill.teacher.TeacherTraining;
 import org.cnlp.distill.teacher.TrainingListener;
@@ -65,6 +68,13 @@ class StudentTrainingTest {
         assertTrue(result.bestScore() > 0.9, "student dev score " + result.bestF1());
         assertEquals(master.id(), student.manifest().path("base").asText());
         assertTrue(Files.exists(shared.resolve("student/teacher-logits.safetensors")));
+
+        DistillEvaluation.Report report = DistillEvaluation.evaluate(master, student,
+                List.of(TrainingCorpus.read(dev.toString())), new ModelBench.Settings(16, 4, 2, 2, 1, 1));
+        assertEquals(2, report.scores().size(), report.toTable());
+        assertTrue(report.scores().stream().allMatch(sc -> sc.retention() > 0.9), report.toTable());
+        assertTrue(report.parameterRatio() < 0.75 && report.student().sequencesPerSecond() > 0, report.toTable());
+        assertTrue(report.toJson().contains("\"retention\""));
     }
 
     @Test
