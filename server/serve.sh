@@ -9,6 +9,9 @@
 # $CNLP_WORK/terminology-index (the server builds it from corpora-samples on first start), and in
 # development mode (the default) accepts the API key it creates in $CNLP_WORK/server/dev-api-key.
 # --prod: no development key; set CNLP_SECURITY_API_KEYS_FILE (one key per line).
+# Models: when $CNLP_MODELS_DIR (default: the repository's models/) holds ner-teacher/bundle.json, also serves the
+# teacher pipeline (request "model": "teacher"), and student likewise once ner-student and a student pipeline exist;
+# dictionary stays the default pipeline. CNLP_PIPELINES, CNLP_MODELS, CNLP_PIPELINE_DEFAULT set by you win.
 # Logs: $CNLP_WORK/server/output/cnlpServer/logs/messages.log. Other settings: CNLP_* variables (server/README.md).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +31,7 @@ while [ $# -gt 0 ]; do
     --port) PORT="$2"; shift 2 ;;
     --host) HOST="$2"; shift 2 ;;
     --prod) MODE=prod; shift ;;
-    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "cnlp serve: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -47,6 +50,42 @@ case "$ACTION" in
   stop) exec "$WLP/bin/server" stop "$NAME" ;;
   status) exec "$WLP/bin/server" status "$NAME" ;;
 esac
+
+export CNLP_MODELS_DIR="${CNLP_MODELS_DIR:-$ROOT/models}"
+
+# Whether the pipeline catalog the server reads (built in, plus CNLP_PIPELINES_FILE) defines pipeline $1.
+catalog_has() {
+  local file
+  for file in "$ROOT/annotators/src/main/resources/org/cnlp/annotators/pipelines/pipelines.json" \
+              ${CNLP_PIPELINES_FILE:+"$CNLP_PIPELINES_FILE"}; do
+    [ -f "$file" ] && grep -Eq "^[[:space:]]*\"$1\"[[:space:]]*:[[:space:]]*\{" "$file" && return 0
+  done
+  return 1
+}
+# Model pipelines whose bundles are installed: pipeline name, then bundle folder under CNLP_MODELS_DIR.
+PIPELINES=dictionary
+MODEL_MAP=""
+for served in teacher:ner-teacher student:ner-student; do
+  name="${served%%:*}" bundle="${served#*:}"
+  [ -f "$CNLP_MODELS_DIR/$bundle/bundle.json" ] || continue
+  if catalog_has "$name"; then
+    PIPELINES+=",$name"
+    MODEL_MAP+="${MODEL_MAP:+,}$name=$name"
+  else
+    echo "cnlp serve: $CNLP_MODELS_DIR/$bundle is installed, but the pipeline catalog has no '$name' pipeline yet; not served" >&2
+  fi
+done
+export CNLP_PIPELINES="${CNLP_PIPELINES:-$PIPELINES}"
+if [ -z "${CNLP_MODELS+set}" ]; then
+  # Only models whose pipeline is served: the server refuses a model mapped to a pipeline it does not serve.
+  models=""
+  for entry in ${MODEL_MAP//,/ }; do
+    case ",${CNLP_PIPELINES// /}," in *",${entry#*=},"*) models+="${models:+,}$entry" ;; esac
+  done
+  [ -z "$models" ] || export CNLP_MODELS="$models"
+fi
+SERVED="pipelines ${CNLP_PIPELINES// /} (default ${CNLP_PIPELINE_DEFAULT:-${CNLP_PIPELINES%%,*}}); models ${CNLP_MODELS:-none}"
+[ -z "${CNLP_MODELS:-}" ] || SERVED+=" from $CNLP_MODELS_DIR"
 
 build_needed() {
   local war="$WLP/usr/servers/$NAME/apps/cnlp-server.war"
@@ -71,6 +110,7 @@ announce() {
     if curl -fs -o /dev/null "$URL/health/ready" 2>/dev/null; then
       cat >&2 <<EOF
 cnlp serve: ready after $((SECONDS - start)) s
+  serving   $SERVED
   API       $URL/api/v1   (POST /annotate, POST /annotate/batch, GET /terminology/search, GET /models)
   OpenAPI   $URL/openapi/ui
   health    $URL/health/ready   metrics $URL/metrics
@@ -91,7 +131,7 @@ EOF
   return 1
 }
 
-echo "cnlp serve: starting Open Liberty on $URL ($MODE mode) ..." >&2
+echo "cnlp serve: starting Open Liberty on $URL ($MODE mode): $SERVED ..." >&2
 if [ "$ACTION" = start ]; then
   "$WLP/bin/server" start "$NAME" >&2
   announce

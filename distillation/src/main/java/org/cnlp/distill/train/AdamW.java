@@ -73,6 +73,18 @@ public final class AdamW implements AutoCloseable {
         }
     }
 
+    /** Zeroes every gradient without updating anything (a skipped step). */
+    public void discardGradients() {
+        try (NDScope scope = new NDScope()) {
+            for (Parameter p : parameters.values()) {
+                if (p.getArray().hasGradient()) {
+                    NDArray gradient = p.getArray().getGradient();
+                    gradient.muli(0);
+                }
+            }
+        }
+    }
+
     /** The number of steps taken. */
     public long steps() {
         return steps;

@@ -49,6 +49,7 @@ public final class TrainingLoop {
     private static final String ENGINE = "PyTorch";
     /** Checkpoint names of an objective's own parameters carry this prefix (kept out of bundles). */
     public static final String OBJECTIVE_PREFIX = "objective.";
+    private static final int MAX_NON_FINITE_IN_A_ROW = 3;
 
     private TrainingLoop() {}
 
@@ -142,15 +143,26 @@ public final class TrainingLoop {
                 Collections.shuffle(order, new Random(settings.seed() * 7_919 + epoch));
                 listener.epochStarted(epoch, settings.epochs(), stepsPerEpoch);
                 double lossSum = 0;
+                int finite = 0;
+                int nonFiniteInARow = 0;
                 for (int s = 0; s < stepsPerEpoch; s++) {
                     List<Integer> batch = order.subList(s * settings.batchSize(), Math.min(examples, (s + 1) * settings.batchSize()));
                     double loss = step(batch);
                     if (!Double.isFinite(loss)) {
-                        throw new IllegalStateException("the training loss became " + loss + " at epoch " + epoch + ", step " + (s + 1)
-                                + ": lower --lr");
+                        // a non-finite batch loss updates nothing; several in a row mean the run has diverged
+                        optimizer.discardGradients();
+                        LOG.warn("epoch {} step {}: loss {}, step skipped", epoch, s + 1, loss);
+                        if (++nonFiniteInARow >= MAX_NON_FINITE_IN_A_ROW) {
+                            throw new IllegalStateException("the training loss was " + loss + " for " + nonFiniteInARow
+                                    + " steps in a row at epoch " + epoch + ", step " + (s + 1) + ": lower --lr");
+                        }
+                        listener.stepDone(s + 1, stepsPerEpoch, loss);
+                        continue;
                     }
+                    nonFiniteInARow = 0;
                     optimizer.step(learningRate(settings, optimizer.steps() + 1, totalSteps));
                     lossSum += loss;
+                    finite++;
                     listener.stepDone(s + 1, stepsPerEpoch, loss);
                 }
                 listener.evaluating(epoch);
@@ -174,7 +186,7 @@ public final class TrainingLoop {
                     sinceBest++;
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
-                EpochMetrics m = new EpochMetrics(epoch, optimizer.steps(), lossSum / stepsPerEpoch,
+                EpochMetrics m = new EpochMetrics(epoch, optimizer.steps(), finite == 0 ? Double.NaN : lossSum / finite,
                         learningRate(settings, optimizer.steps(), totalSteps), seconds, scores.f1(), scores.score());
                 metrics.append(m);
                 TrainingPlot.write(metrics.epochs(), settings.title(), folder.root().resolve("training.png"));

@@ -7,21 +7,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import org.cnlp.server.annotate.ServedPipeline;
 import org.cnlp.server.batch.BatchSettings;
 import org.cnlp.server.batch.BatcherStats;
+import org.cnlp.server.models.BundleManifest;
+import org.cnlp.server.models.ModelStep;
 import org.cnlp.terminology.index.IndexMetadata;
 
 /**
  * The answer of {@code GET /models}: what is loaded (pipelines, models, terminology version),
  * how it is batched, its counters, the device and the process's memory.
  *
- * @param device   where inference runs ({@code cpu}; GPU once model pipelines can use one)
- * @param models   model names requests may select; empty until transformer models are installed
+ * @param device   where inference runs: {@code cpu}, or {@code cpu} and the other {@code device} settings of the
+ *                 served model steps, sorted ({@code cpu, cuda:0})
+ * @param models   model names requests may select ({@code cnlp.models}); empty when none is configured
  */
 @JsonbPropertyOrder({"device", "defaultPipeline", "pipelines", "models", "terminology", "process"})
 public record ModelsReport(String device, String defaultPipeline, List<PipelineView> pipelines, List<String> models,
@@ -29,10 +35,32 @@ public record ModelsReport(String device, String defaultPipeline, List<PipelineV
 
     public static final String DEVICE_CPU = "cpu";
 
-    /** One served pipeline; {@code model} is absent for rule pipelines. */
-    @JsonbPropertyOrder({"name", "description", "kind", "model", "steps", "version", "batching", "stats"})
+    /**
+     * One served pipeline; {@code model} is absent when no model name selects it, {@code bundles} (one per
+     * model step, in step order) is empty for rule pipelines.
+     */
+    @JsonbPropertyOrder({"name", "description", "kind", "model", "steps", "version", "bundles", "batching", "stats"})
     public record PipelineView(String name, String description, String kind, String model, List<String> steps, String version,
-            BatchView batching, StatsView stats) {
+            List<BundleView> bundles, BatchView batching, StatsView stats) {
+    }
+
+    /**
+     * A model bundle a pipeline loaded (from its {@code bundle.json}) and the engine settings of the
+     * step that runs it. {@code engine} and {@code device} are the configured settings: {@code auto}
+     * on the CPU is ONNX Runtime (PyTorch when ONNX Runtime fails to start; the log says which).
+     * {@code devScore} and {@code created} are absent when the manifest has none.
+     */
+    @JsonbPropertyOrder({"step", "id", "name", "base", "parameters", "tags", "maxLength", "dtype", "created", "devF1", "devScore",
+            "bytes", "engine", "device", "batchSize"})
+    public record BundleView(String step, String id, String name, String base, long parameters, List<String> tags,
+            int maxLength, String dtype, String created, Map<String, Double> devF1, Double devScore, long bytes, String engine,
+            String device, int batchSize) {
+        static BundleView of(ModelStep step) {
+            BundleManifest bundle = step.bundle();
+            return new BundleView(step.step(), bundle.id(), bundle.name(), bundle.base(), bundle.parameters(), bundle.tags(),
+                    bundle.maxLength(), bundle.dtype(), bundle.created(), bundle.devF1(), bundle.devScore(), bundle.bytes(),
+                    step.engine(), step.device(), step.batchSize());
+        }
     }
 
     @JsonbPropertyOrder({"maxBatchSize", "maxWaitMillis", "queueCapacity", "workers"})
@@ -77,15 +105,27 @@ public record ModelsReport(String device, String defaultPipeline, List<PipelineV
     }
 
     public static ModelsReport of(Services services) {
-        List<PipelineView> pipelines = services.registry().pipelines().stream().map(ModelsReport::view).toList();
-        return new ModelsReport(DEVICE_CPU, services.registry().defaultPipeline(), pipelines, services.registry().modelNames(),
-                TerminologyView.of(services.index().metadata()), ProcessView.current());
+        List<ServedPipeline> served = services.registry().pipelines();
+        List<PipelineView> pipelines = served.stream().map(ModelsReport::view).toList();
+        return new ModelsReport(device(served), services.registry().defaultPipeline(), pipelines,
+                services.registry().modelNames(), TerminologyView.of(services.index().metadata()), ProcessView.current());
     }
 
     private static PipelineView view(ServedPipeline pipeline) {
         var info = pipeline.info();
         return new PipelineView(info.name(), info.description(), info.kind(), info.model().orElse(null), info.steps(),
-                info.version(), BatchView.of(pipeline.batchSettings()), StatsView.of(pipeline.stats()));
+                info.version(), info.modelSteps().stream().map(BundleView::of).toList(), BatchView.of(pipeline.batchSettings()),
+                StatsView.of(pipeline.stats()));
+    }
+
+    /** {@code cpu} unless a model step is configured for another device. */
+    static String device(List<ServedPipeline> pipelines) {
+        Set<String> devices = new TreeSet<>();
+        for (ServedPipeline pipeline : pipelines) {
+            pipeline.info().modelSteps().forEach(step -> devices.add(step.device().strip().toLowerCase(Locale.ROOT)));
+        }
+        devices.add(DEVICE_CPU);
+        return devices.size() == 1 ? DEVICE_CPU : String.join(", ", devices);
     }
 
     /** VmRSS from /proc/self/status (Linux). */

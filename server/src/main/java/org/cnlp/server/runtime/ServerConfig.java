@@ -49,6 +49,10 @@ public class ServerConfig {
     Optional<List<String>> models;
 
     @Inject
+    @ConfigProperty(name = "cnlp.models.dir")
+    Optional<String> modelsDir;
+
+    @Inject
     @ConfigProperty(name = "cnlp.pipeline.instances")
     Optional<Integer> instances;
 
@@ -98,7 +102,8 @@ public class ServerConfig {
         String index = terminologyIndex.orElseThrow(() -> new IllegalArgumentException(
                 "cnlp.terminology.index (CNLP_TERMINOLOGY_INDEX) is not set: point it at a terminology index folder"));
         return new ServerSettings(path(index), terminologyCorpora.map(ServerConfig::path), pipelines,
-                pipelinesFile.map(ServerConfig::path), defaultPipeline.orElse(pipelines.getFirst()), models(), replicas,
+                pipelinesFile.map(ServerConfig::path), defaultPipeline.orElse(pipelines.getFirst()), models(),
+                modelsDir.filter(dir -> !dir.isBlank()).map(ServerConfig::path), replicas,
                 new BatchSettings(batchMaxSize, Duration.ofMillis(batchMaxWaitMillis), queueCapacity, replicas),
                 new RequestLimits(maxBodyBytes, maxBatchDocuments, RequestLimits.DEFAULT.maxIdLength()),
                 Duration.ofMillis(timeoutMillis), mode(), path(devKeyFile), apiKeysFile.map(ServerConfig::path),

@@ -21,6 +21,8 @@ import org.cnlp.server.security.SecurityMode;
  * @param pipelinesFile      a pipelines JSON file adding to or replacing the built-in catalog
  * @param defaultPipeline    the pipeline used when a request names none
  * @param models             model name (what requests send as {@code model}) to the served pipeline that runs it
+ * @param modelsDir          the folder of model bundles that pipeline steps name ({@code ner-teacher} is
+ *                           {@code <modelsDir>/ner-teacher}); without it, pipelines with a model step refuse to load
  * @param instances          CAS/engine replicas per pipeline
  * @param batch              micro-batching per pipeline
  * @param limits             request size limits
@@ -31,12 +33,13 @@ import org.cnlp.server.security.SecurityMode;
  * @param apiKeys            accepted keys given directly (never printed)
  */
 public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCorpora, List<String> pipelines,
-        Optional<Path> pipelinesFile, String defaultPipeline, Map<String, String> models, int instances, BatchSettings batch,
-        RequestLimits limits, Duration requestTimeout, SecurityMode securityMode, Path devKeyFile, Optional<Path> apiKeysFile,
-        List<String> apiKeys) {
+        Optional<Path> pipelinesFile, String defaultPipeline, Map<String, String> models, Optional<Path> modelsDir, int instances,
+        BatchSettings batch, RequestLimits limits, Duration requestTimeout, SecurityMode securityMode, Path devKeyFile,
+        Optional<Path> apiKeysFile, List<String> apiKeys) {
 
     public ServerSettings {
         Objects.requireNonNull(terminologyIndex, "terminologyIndex");
+        Objects.requireNonNull(modelsDir, "modelsDir");
         pipelines = List.copyOf(pipelines);
         models = Map.copyOf(models);
         apiKeys = List.copyOf(apiKeys);
@@ -73,7 +76,8 @@ public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCo
     @Override
     public String toString() {
         return "ServerSettings[index=" + terminologyIndex + ", corpora=" + terminologyCorpora.map(Path::toString).orElse("-")
-                + ", pipelines=" + pipelines + ", default=" + defaultPipeline + ", models=" + models + ", instances=" + instances
+                + ", pipelines=" + pipelines + ", default=" + defaultPipeline + ", models=" + models
+                + ", models dir=" + modelsDir.map(Path::toString).orElse("-") + ", instances=" + instances
                 + ", batch=" + batch + ", limits=" + limits + ", timeout=" + requestTimeout + ", security=" + securityMode
                 + ", keys file=" + apiKeysFile.map(Path::toString).orElse("-") + ", keys given=" + apiKeys.size() + "]";
     }

@@ -1,5 +1,6 @@
 package org.cnlp.server.runtime;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.resource.ResourceInitializationException;
 import org.cnlp.annotators.pipelines.PipelineCatalog;
+import org.cnlp.annotators.pipelines.PipelineConfigException;
 import org.cnlp.annotators.pipelines.PipelineContext;
 import org.cnlp.annotators.pipelines.PipelineDefinition;
 import org.cnlp.annotators.pipelines.PipelineFactory;
@@ -23,6 +27,7 @@ import org.cnlp.server.annotate.PipelineRegistry;
 import org.cnlp.server.annotate.RequestParser;
 import org.cnlp.server.annotate.Selection;
 import org.cnlp.server.annotate.ServedPipeline;
+import org.cnlp.server.models.ModelStep;
 import org.cnlp.server.terminology.TerminologyProvisioner;
 import org.cnlp.server.terminology.TerminologySearch;
 import org.cnlp.terminology.index.IndexMetadata;
@@ -78,17 +83,67 @@ public final class ServiceAssembly {
     private static ServedPipeline servePipeline(PipelineDefinition definition, Path indexDir, String version, ServerSettings settings)
             throws Exception {
         Optional<String> model = settings.modelOf(definition.name());
-        PipelineInfo info = new PipelineInfo(definition.name(), definition.description(),
-                model.isPresent() ? PipelineInfo.MODEL : PipelineInfo.RULES, model,
-                definition.steps().stream().map(PipelineDefinition.Step::step).toList(), version);
-        PipelineRunner runner = PipelineRunner.create(PipelineFactory.aggregate(definition, new PipelineContext(indexDir)),
-                settings.instances());
+        PipelineContext context = new PipelineContext(indexDir, settings.modelsDir().orElse(null));
+        AnalysisEngineDescription description = describe(definition, context, settings);
+        PipelineRunner runner;
         try {
+            runner = PipelineRunner.create(description, settings.instances());
+        } catch (Exception e) {
+            throw new IllegalStateException("pipeline '" + definition.name() + "' failed to load: " + reason(e), e);
+        }
+        try {
+            List<ModelStep> modelSteps = ModelStep.of(definition, context);
+            StringBuilder versions = new StringBuilder(version);
+            for (ModelStep step : modelSteps) {
+                versions.append("; model ").append(step.bundle().id());
+                LOG.info("cnlp pipeline {} runs model {} ({} parameters, engine {}, device {})", definition.name(),
+                        step.bundle().id(), step.bundle().parameters(), step.engine(), step.device());
+            }
+            String kind = model.isPresent() || !modelSteps.isEmpty() ? PipelineInfo.MODEL : PipelineInfo.RULES;
+            PipelineInfo info = new PipelineInfo(definition.name(), definition.description(), kind, model,
+                    definition.steps().stream().map(PipelineDefinition.Step::step).toList(), versions.toString(), modelSteps);
             return new ServedPipeline(info, settings.batch(), new CasBatchHandler(runner), runner::close);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             runner.close();
             throw e;
         }
+    }
+
+    /** The pipeline's aggregate; a model step without {@code cnlp.models.dir} fails naming the setting. */
+    private static AnalysisEngineDescription describe(PipelineDefinition definition, PipelineContext context,
+            ServerSettings settings) throws ResourceInitializationException {
+        try {
+            return PipelineFactory.aggregate(definition, context);
+        } catch (PipelineConfigException e) {
+            String hint = settings.modelsDir().isEmpty() && ModelStep.runsAModel(definition)
+                    ? "; set cnlp.models.dir (CNLP_MODELS_DIR) to the folder holding the model bundles (the repository's models/)"
+                    : "";
+            throw new PipelineConfigException("pipeline '" + definition.name() + "': " + e.getMessage() + hint, e);
+        }
+    }
+
+    /**
+     * The most telling message of a failure's causes: the innermost message, or the outer one that
+     * repeats it with context (UIMA wraps a resource's failure in a generic one; a message that is only the
+     * cause's {@code toString()} counts as none).
+     */
+    static String reason(Throwable failure) {
+        List<String> messages = new ArrayList<>();
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < 32; t = t.getCause()) {
+            boolean echoesCause = t.getCause() != null && t.getCause().toString().equals(t.getMessage());
+            if (t.getMessage() != null && !t.getMessage().isBlank() && !echoesCause) {
+                messages.add(t.getMessage());
+            }
+        }
+        if (messages.isEmpty()) {
+            return failure.getClass().getSimpleName();
+        }
+        int chosen = messages.size() - 1;
+        while (chosen > 0 && messages.get(chosen - 1).contains(messages.get(chosen))) {
+            chosen--;
+        }
+        return messages.get(chosen);
     }
 
     static String version(IndexMetadata metadata) {

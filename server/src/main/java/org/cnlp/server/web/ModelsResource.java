@@ -25,9 +25,10 @@ public class ModelsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Loaded pipelines, models and terminology",
-            description = "Each served pipeline with its steps, versions, batching settings and counters; the model names requests"
-                    + " may select (empty until transformer models are installed); the terminology index version; the device"
-                    + " (cpu) and the process's resident memory.")
+            description = "Each served pipeline with its steps, versions, batching settings and counters, and for pipelines"
+                    + " with a model step the bundle it loaded (id, name, base, parameters, tags, dev F1 and score, size on"
+                    + " disk, engine and device settings); the model names requests may select (cnlp.models); the terminology"
+                    + " index version; the device and the process's resident memory.")
     @APIResponse(responseCode = "200", description = "The server's models")
     public ModelsReport models() throws ProblemException {
         return ModelsReport.of(runtime.services());

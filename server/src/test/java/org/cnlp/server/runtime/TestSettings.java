@@ -10,15 +10,24 @@ import org.cnlp.server.annotate.RequestLimits;
 import org.cnlp.server.batch.BatchSettings;
 import org.cnlp.server.security.SecurityMode;
 
-/** Settings for tests: the dictionary pipeline over the given index, small limits. */
+/** Settings for tests: the dictionary pipeline (and the teacher) over the given index, small limits. */
 final class TestSettings {
 
     private TestSettings() {
     }
 
     static ServerSettings of(Path index, Path dir) {
-        return new ServerSettings(index, Optional.empty(), List.of("dictionary"), Optional.empty(), "dictionary", Map.of(), 1,
+        return new ServerSettings(index, Optional.empty(), List.of("dictionary"), Optional.empty(), "dictionary", Map.of(),
+                Optional.empty(), 1,
                 new BatchSettings(4, Duration.ZERO, 16, 1), new RequestLimits(10_000, 8, 50), Duration.ofSeconds(10),
                 SecurityMode.PROD, dir.resolve("dev-key"), Optional.empty(), List.of("secret-key-0123456789"));
+    }
+
+    /** Serves {@code dictionary} (the default) and {@code teacher} (model {@code teacher}), bundles from {@code models}. */
+    static ServerSettings withTeacher(Path index, Path dir, Optional<Path> models) {
+        return new ServerSettings(index, Optional.empty(), List.of("dictionary", "teacher"), Optional.empty(), "dictionary",
+                Map.of("teacher", "teacher"), models, 1, new BatchSettings(4, Duration.ZERO, 16, 1),
+                new RequestLimits(10_000, 8, 50), Duration.ofSeconds(10), SecurityMode.PROD, dir.resolve("dev-key"),
+                Optional.empty(), List.of("secret-key-0123456789"));
     }
 }
