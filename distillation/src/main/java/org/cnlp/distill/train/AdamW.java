@@ -3,6 +3,7 @@ package org.cnlp.distill.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.cnlp.model.weights.WeightSet;
  * gradients it consumed.
  */
 public final class AdamW implements AutoCloseable {
+
+    private static final NDIndex ALL = new NDIndex("...");
 
     private final SequencedMap<String, Parameter> parameters;
     private final double beta1;
@@ -68,7 +71,7 @@ public final class AdamW implements AutoCloseable {
                     weight.subi(weight.mul(lr * weightDecay));
                 }
                 weight.subi(update.mul(lr));
-                gradient.subi(gradient);
+                zero(gradient);
             }
         }
     }
@@ -78,8 +81,7 @@ public final class AdamW implements AutoCloseable {
         try (NDScope scope = new NDScope()) {
             for (Parameter p : parameters.values()) {
                 if (p.getArray().hasGradient()) {
-                    NDArray gradient = p.getArray().getGradient();
-                    gradient.muli(0);
+                    zero(p.getArray().getGradient());
                 }
             }
         }
@@ -120,6 +122,11 @@ public final class AdamW implements AutoCloseable {
             throw new IllegalArgumentException("optimizer state " + key + " has another shape: it belongs to another model");
         }
         target.set(tensor.data());
+    }
+
+    /** Sets every element to 0, NaN and infinities included (unlike multiplying by 0). */
+    private static void zero(NDArray gradient) {
+        gradient.set(ALL, 0f);
     }
 
     static boolean decays(String name) {
