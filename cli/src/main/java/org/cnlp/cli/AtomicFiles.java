@@ -27,4 +27,16 @@ final class AtomicFiles {
             Files.deleteIfExists(temp);
         }
     }
+
+    /** Deletes a file or folder tree if it exists. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }

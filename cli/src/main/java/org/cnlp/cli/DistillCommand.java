@@ -106,6 +106,9 @@ final class DistillCommand implements Runnable {
         @Option(names = "--eval-batch-size", defaultValue = "32", description = "Windows per forward pass when evaluating (default: ${DEFAULT-VALUE}).")
         int evalBatchSize;
 
+        @Option(names = "--install", description = "Copy the best bundle to models/NAME when done (what the pipelines load).")
+        boolean install;
+
         @Option(names = "--resume", description = "Continue the interrupted run in --out from its last checkpoint.")
         boolean resume;
 
@@ -120,6 +123,9 @@ final class DistillCommand implements Runnable {
                     learningRate, warmup, weightDecay, maxLength, seed, patience, device, dtype, maxDocuments, evalBatchSize);
             TrainingLoop.Result result = new TeacherTraining(config, new ConsoleListener()).run(resume);
             printResult(result, runFolder);
+            if (install) {
+                System.out.println("installed: " + installBundle(result.bundle(), home.models().resolve(name)));
+            }
             return 0;
         }
     }
@@ -193,6 +199,9 @@ final class DistillCommand implements Runnable {
         @Option(names = "--max-documents", defaultValue = "0", description = "At most this many documents per corpus and notes per folder, 0 for all.")
         int maxDocuments;
 
+        @Option(names = "--install", description = "Copy the best bundle to models/NAME when done (what the pipelines load).")
+        boolean install;
+
         @Option(names = "--resume", description = "Continue the interrupted run in --out.")
         boolean resume;
 
@@ -215,6 +224,9 @@ final class DistillCommand implements Runnable {
                     epochs, batchSize, learningRate, 0.1, 0.01, seed, patience, device, TensorType.F16, maxDocuments, 32);
             TrainingLoop.Result result = new StudentTraining(config, new ConsoleListener()).run(resume);
             printResult(result, runFolder);
+            if (install) {
+                System.out.println("installed: " + installBundle(result.bundle(), home.models().resolve(name)));
+            }
             return 0;
         }
     }
@@ -268,6 +280,28 @@ final class DistillCommand implements Runnable {
     static List<String> defaultDev(Path corpora) {
         return List.of(corpora.resolve("ncbi-disease/NCBIdevelopset_corpus.txt").toString(),
                 corpora.resolve("bc5cdr/CDR_DevelopmentSet.PubTator.txt").toString());
+    }
+
+    /** Copies a verified bundle to {@code target}, replacing what was there only once the copy is complete. */
+    static Path installBundle(Path bundle, Path target) throws java.io.IOException {
+        ModelBundle.open(bundle);
+        Path staging = target.resolveSibling("." + target.getFileName() + ".installing");
+        Path old = target.resolveSibling("." + target.getFileName() + ".old");
+        AtomicFiles.deleteTree(staging);
+        AtomicFiles.deleteTree(old);
+        java.nio.file.Files.createDirectories(staging);
+        try (var files = java.nio.file.Files.list(bundle)) {
+            for (Path file : files.toList()) {
+                java.nio.file.Files.copy(file, staging.resolve(file.getFileName()));
+            }
+        }
+        ModelBundle.open(staging);
+        if (java.nio.file.Files.exists(target)) {
+            java.nio.file.Files.move(target, old);
+        }
+        java.nio.file.Files.move(staging, target);
+        AtomicFiles.deleteTree(old);
+        return target;
     }
 
     static void printResult(TrainingLoop.Result result, Path runFolder) {
