@@ -119,6 +119,10 @@ public final class ModelBundle {
         Files.createDirectories(target.getParent());
         Path staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp-");
         try {
+            if (staging.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // a temporary folder is private; a bundle is read by servers running as other users
+                Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             Files.writeString(staging.resolve("config.json"), contents.config().toJson(), StandardCharsets.UTF_8);
             Files.writeString(staging.resolve("tokenizer.json"), contents.tokenizerJson(), StandardCharsets.UTF_8);
             Safetensors.writeSharded(staging, "model", contents.weights(), type, Map.of("format", "pt"), maxShardBytes);
