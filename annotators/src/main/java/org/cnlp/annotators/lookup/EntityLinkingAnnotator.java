@@ -2,7 +2,6 @@ package org.cnlp.annotators.lookup;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -12,7 +11,6 @@ import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.ExternalResource;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.fit.factory.AnalysisEngineFactory;
-import org.apache.uima.fit.factory.ExternalResourceFactory;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.jcas.cas.FSArray;
@@ -52,10 +50,7 @@ public final class EntityLinkingAnnotator extends JCasAnnotator_ImplBase {
 
     /** The engine bound to the index in {@code indexDir}; {@code params} are name/value configuration pairs. */
     public static AnalysisEngineDescription description(Path indexDir, Object... params) throws ResourceInitializationException {
-        Object[] withResource = Arrays.copyOf(params, params.length + 2);
-        withResource[params.length] = RES_TERMINOLOGY;
-        withResource[params.length + 1] = ExternalResourceFactory.createResourceDescription(TerminologyResource.class,
-                TerminologyResource.PARAM_INDEX_DIR, indexDir.toAbsolutePath().toString(), TerminologyResource.PARAM_DICTIONARY, "false");
+        Object[] withResource = TerminologyResource.bind(params, RES_TERMINOLOGY, indexDir, false);
         return AnalysisEngineFactory.createEngineDescription(EntityLinkingAnnotator.class, withResource);
     }
 

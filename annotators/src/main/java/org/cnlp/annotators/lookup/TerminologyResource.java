@@ -72,6 +72,19 @@ public final class TerminologyResource extends Resource_ImplBase {
         return true;
     }
 
+    /**
+     * An engine's configuration pairs plus the binding of its {@code key} resource to the index
+     * in {@code indexDir}, with or without the dictionary.
+     */
+    static Object[] bind(Object[] params, String key, Path indexDir, boolean withDictionary) {
+        Object[] withResource = java.util.Arrays.copyOf(params, params.length + 2);
+        withResource[params.length] = key;
+        withResource[params.length + 1] = org.apache.uima.fit.factory.ExternalResourceFactory.createResourceDescription(
+                TerminologyResource.class, PARAM_INDEX_DIR, indexDir.toAbsolutePath().toString(), PARAM_DICTIONARY,
+                String.valueOf(withDictionary));
+        return withResource;
+    }
+
     static ConceptDictionary buildDictionary(TerminologyIndex index, int shortNameLength) {
         Tokenizer tokenizer = Tokenizer.standard();
         ConceptDictionary.Builder builder = ConceptDictionary.builder(shortNameLength);

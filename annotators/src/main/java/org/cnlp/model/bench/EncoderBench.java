@@ -122,8 +122,8 @@ public final class EncoderBench {
         EncoderCheckpoint checkpoint = EncoderCheckpoint.fromOnnx(onnx, bundled.tokenizerJson(), bundled.numHeads(), bundled.name());
         BertConfig config = checkpoint.config();
         double gflop = gflopPerSequence(config, settings.sequenceLength());
-        EncoderBatch one = randomBatch(config, 1, settings.sequenceLength(), 1);
-        EncoderBatch many = randomBatch(config, settings.batchSize(), settings.sequenceLength(), 2);
+        EncoderBatch one = ModelBench.randomBatch(config, 1, settings.sequenceLength(), 1);
+        EncoderBatch many = ModelBench.randomBatch(config, settings.batchSize(), settings.sequenceLength(), 2);
 
         float[] djlOut;
         EngineResult djl;
@@ -286,23 +286,6 @@ public final class EncoderBench {
         return new EngineResult(engine, latencySeconds * 1000, sequencesPerSecond, sequencesPerSecond * gflop);
     }
 
-    private static EncoderBatch randomBatch(BertConfig config, int size, int length, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<TokenSequence> sequences = new ArrayList<>();
-        for (int b = 0; b < size; b++) {
-            long[] ids = new long[length];
-            int[] starts = new int[length];
-            int[] ends = new int[length];
-            for (int t = 0; t < length; t++) {
-                ids[t] = 1000 + random.nextInt(config.vocabSize() - 1000);
-                starts[t] = t;
-                ends[t] = t + 1;
-            }
-            sequences.add(TokenSequence.of(ids, starts, ends));
-        }
-        return EncoderBatch.of(sequences, 0);
-    }
-
     private interface Timed {
         Object call() throws Exception;
 
@@ -313,21 +296,7 @@ public final class EncoderBench {
     }
 
     private static double median(int runs, Timed timed) {
-        try {
-            for (int i = 0; i < 3; i++) {
-                timed.call();
-            }
-            double[] seconds = new double[runs];
-            for (int i = 0; i < runs; i++) {
-                long start = System.nanoTime();
-                timed.call();
-                seconds[i] = (System.nanoTime() - start) / 1e9;
-            }
-            Arrays.sort(seconds);
-            return seconds[runs / 2];
-        } catch (Exception e) {
-            throw new IllegalStateException("benchmark run failed: " + e.getMessage(), e);
-        }
+        return ModelBench.median(runs, 3, timed::call);
     }
 
     private static long residentMiB() {

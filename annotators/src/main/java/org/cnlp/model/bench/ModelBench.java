@@ -257,11 +257,12 @@ public final class ModelBench {
     }
 
     @FunctionalInterface
-    private interface Timed {
+    interface Timed {
         void run() throws Exception;
     }
 
-    private static double median(int runs, int warmups, Timed timed) {
+    /** The median seconds of {@code runs} timed runs after {@code warmups} untimed ones. */
+    static double median(int runs, int warmups, Timed timed) {
         try {
             for (int i = 0; i < warmups; i++) {
                 timed.run();
@@ -279,7 +280,8 @@ public final class ModelBench {
         }
     }
 
-    private static EncoderBatch randomBatch(BertConfig config, int size, int length, long seed) {
+    /** A batch of random token ids (no padding, no special tokens) for timing. */
+    static EncoderBatch randomBatch(BertConfig config, int size, int length, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int low = Math.min(1000, config.vocabSize() / 2);
         List<TokenSequence> sequences = new ArrayList<>();

@@ -53,4 +53,12 @@ public record TrainingCorpus(String name, List<PubTatorDocument> documents, Set<
         String name = file.getFileName().toString().replaceFirst("\\.(txt|pubtator|PubTator\\.txt)$", "").replace(".PubTator", "");
         return new TrainingCorpus(name, documents, types);
     }
+
+    /** The first {@code maxDocuments} documents (all when 0 or when there are fewer). */
+    public TrainingCorpus limit(int maxDocuments) {
+        if (maxDocuments == 0 || documents.size() <= maxDocuments) {
+            return this;
+        }
+        return new TrainingCorpus(name, documents.subList(0, maxDocuments), annotatedTypes);
+    }
 }

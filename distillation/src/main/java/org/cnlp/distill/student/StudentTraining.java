@@ -73,7 +73,7 @@ public final class StudentTraining {
                 TokenizerSettings.untruncated(teacher.maxLength()))) {
             WindowBuilder builder = new WindowBuilder(teacher.scheme(), tokenizer, teacher.maxLength());
             for (String spec : config.train()) {
-                TrainingCorpus corpus = limit(TrainingCorpus.read(spec));
+                TrainingCorpus corpus = TrainingCorpus.read(spec).limit(config.maxDocuments());
                 List<TaggedWindow> w = builder.windows(corpus);
                 windows.addAll(w);
                 listener.message("train " + corpus.name() + ": " + corpus.documents().size() + " documents, " + w.size() + " windows");
@@ -89,7 +89,7 @@ public final class StudentTraining {
         }
         listener.message((windows.size() - labelled) + " unlabelled transfer windows beside " + labelled + " labelled ones");
         for (String spec : config.dev()) {
-            dev.add(limit(TrainingCorpus.read(spec)));
+            dev.add(TrainingCorpus.read(spec).limit(config.maxDocuments()));
         }
 
         BitSet used = new BitSet();
@@ -229,13 +229,6 @@ public final class StudentTraining {
         try (Stream<Path> walk = Files.walk(folder)) {
             return walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".txt")).sorted().toList();
         }
-    }
-
-    private TrainingCorpus limit(TrainingCorpus corpus) {
-        if (config.maxDocuments() == 0 || corpus.documents().size() <= config.maxDocuments()) {
-            return corpus;
-        }
-        return new TrainingCorpus(corpus.name(), corpus.documents().subList(0, config.maxDocuments()), corpus.annotatedTypes());
     }
 
     private Map<String, Object> runInfo(ModelBundle teacher, long parameters, int windows, int labelled, int stepsPerEpoch) {

@@ -70,7 +70,7 @@ public final class TeacherTraining {
         try (EncoderTokenizer tokenizer = base.tokenizer(TokenizerSettings.untruncated(config.maxLength()))) {
             WindowBuilder builder = new WindowBuilder(scheme, tokenizer, config.maxLength());
             for (String spec : config.train()) {
-                TrainingCorpus corpus = limit(TrainingCorpus.read(spec));
+                TrainingCorpus corpus = TrainingCorpus.read(spec).limit(config.maxDocuments());
                 List<TaggedWindow> w = builder.windows(corpus);
                 windows.addAll(w);
                 listener.message("train " + corpus.name() + ": " + corpus.documents().size() + " documents, " + w.size()
@@ -78,7 +78,7 @@ public final class TeacherTraining {
             }
         }
         for (String spec : config.dev()) {
-            TrainingCorpus corpus = limit(TrainingCorpus.read(spec));
+            TrainingCorpus corpus = TrainingCorpus.read(spec).limit(config.maxDocuments());
             dev.add(corpus);
             listener.message("dev " + corpus.name() + ": " + corpus.documents().size() + " documents");
         }
@@ -115,13 +115,6 @@ public final class TeacherTraining {
         all.put(TokenClassifier.WEIGHT, HostTensor.of(new long[] {tags, hidden}, weight));
         all.put(TokenClassifier.BIAS, HostTensor.of(new long[] {tags}, new float[tags]));
         return WeightSet.of(all);
-    }
-
-    private TrainingCorpus limit(TrainingCorpus corpus) {
-        if (config.maxDocuments() == 0 || corpus.documents().size() <= config.maxDocuments()) {
-            return corpus;
-        }
-        return new TrainingCorpus(corpus.name(), corpus.documents().subList(0, config.maxDocuments()), corpus.annotatedTypes());
     }
 
     private Map<String, Object> runInfo(EncoderCheckpoint base, int windows, int stepsPerEpoch) {
