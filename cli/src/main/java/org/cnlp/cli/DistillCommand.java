@@ -106,6 +106,9 @@ final class DistillCommand implements Runnable {
         @Option(names = "--eval-batch-size", defaultValue = "32", description = "Windows per forward pass when evaluating (default: ${DEFAULT-VALUE}).")
         int evalBatchSize;
 
+        @Option(names = "--adaptive-batch", description = "MIN..MAX: grow the batch while the loss keeps falling, shrink it on a plateau, learning rate scaled with it (default: fixed --batch-size).")
+        String adaptiveBatch;
+
         @Option(names = "--install", description = "Copy the best bundle to models/NAME when done (what the pipelines load).")
         boolean install;
 
@@ -120,7 +123,8 @@ final class DistillCommand implements Runnable {
             List<String> devFiles = dev != null ? dev : defaultDev(corpora);
             Path runFolder = out != null ? out : home.work().resolve("models").resolve("teacher-run");
             TeacherConfig config = new TeacherConfig(base, trainFiles, devFiles, types, runFolder, name, epochs, batchSize,
-                    learningRate, warmup, weightDecay, maxLength, seed, patience, device, dtype, maxDocuments, evalBatchSize);
+                    learningRate, warmup, weightDecay, maxLength, seed, patience, device, dtype, maxDocuments, evalBatchSize,
+                    adaptiveBatch == null ? "" : adaptiveBatch);
             TrainingLoop.Result result = new TeacherTraining(config, new ConsoleListener()).run(resume);
             printResult(result, runFolder);
             if (install) {
@@ -199,6 +203,9 @@ final class DistillCommand implements Runnable {
         @Option(names = "--max-documents", defaultValue = "0", description = "At most this many documents per corpus and notes per folder, 0 for all.")
         int maxDocuments;
 
+        @Option(names = "--adaptive-batch", description = "MIN..MAX: grow the batch while the loss keeps falling, shrink it on a plateau, learning rate scaled with it (default: fixed --batch-size).")
+        String adaptiveBatch;
+
         @Option(names = "--install", description = "Copy the best bundle to models/NAME when done (what the pipelines load).")
         boolean install;
 
@@ -221,7 +228,8 @@ final class DistillCommand implements Runnable {
             StudentConfig config = new StudentConfig(teacher != null ? teacher : home.models().resolve("ner-teacher"),
                     new StudentSpec(layers, ffn, !keepVocabulary), train != null ? train : defaultTrain(corpora),
                     dev != null ? dev : defaultDev(corpora), notes, runFolder, name, temperature, alpha, hiddenWeight, !liveTeacher,
-                    epochs, batchSize, learningRate, 0.1, 0.01, seed, patience, device, TensorType.F16, maxDocuments, 32);
+                    epochs, batchSize, learningRate, 0.1, 0.01, seed, patience, device, TensorType.F16, maxDocuments, 32,
+                    adaptiveBatch == null ? "" : adaptiveBatch);
             TrainingLoop.Result result = new StudentTraining(config, new ConsoleListener()).run(resume);
             printResult(result, runFolder);
             if (install) {

@@ -30,11 +30,12 @@ import org.cnlp.model.weights.TensorType;
  * @param dtype stored precision of the bundle
  * @param maxDocuments at most this many documents per corpus and notes per folder (0: all)
  * @param evalBatchSize windows per forward pass when evaluating
+ * @param adaptiveBatch empty for a fixed batch, or {@code MIN..MAX} for the adaptive schedule ({@code BatchSchedule})
  */
 public record StudentConfig(Path teacher, StudentSpec spec, List<String> train, List<String> dev, List<Path> unlabelled, Path out,
         String name, double temperature, double alpha, double hiddenWeight, boolean cacheTeacher, int epochs, int batchSize,
         double learningRate, double warmupFraction, double weightDecay, long seed, int patience, String device, TensorType dtype,
-        int maxDocuments, int evalBatchSize) {
+        int maxDocuments, int evalBatchSize, String adaptiveBatch) {
 
     public StudentConfig {
         train = List.copyOf(train);
@@ -53,6 +54,6 @@ public record StudentConfig(Path teacher, StudentSpec spec, List<String> train, 
         return String.join("|", teacherId, String.valueOf(spec), String.valueOf(train), String.valueOf(dev), String.valueOf(unlabelled),
                 name, String.valueOf(temperature), String.valueOf(alpha), String.valueOf(hiddenWeight), String.valueOf(epochs),
                 String.valueOf(batchSize), String.valueOf(learningRate), String.valueOf(warmupFraction), String.valueOf(weightDecay),
-                String.valueOf(seed), String.valueOf(maxDocuments));
+                String.valueOf(seed), String.valueOf(maxDocuments), adaptiveBatch);
     }
 }

@@ -25,6 +25,7 @@ import org.cnlp.distill.data.TrainingCorpus;
 import org.cnlp.distill.data.WindowBuilder;
 import org.cnlp.distill.report.MetricsLog;
 import org.cnlp.distill.teacher.TrainingListener;
+import org.cnlp.distill.train.BatchSchedule;
 import org.cnlp.distill.train.Batches;
 import org.cnlp.distill.train.DistillationLoss;
 import org.cnlp.distill.train.RunFolder;
@@ -116,7 +117,7 @@ public final class StudentTraining {
         TrainingLoop.Settings settings = new TrainingLoop.Settings(config.name(), config.epochs(), config.batchSize(),
                 config.learningRate(), config.warmupFraction(), config.weightDecay(), config.seed(), config.patience(), config.device(),
                 config.dtype(), config.evalBatchSize(), teacher.maxLength(), fingerprint, config.name() + " (student of "
-                        + teacher.name() + ")");
+                        + teacher.name() + ")", BatchSchedule.parse(config.adaptiveBatch(), config.batchSize()));
         try (NerTagger teacherTagger = NerTagger.load(teacher, "onnxruntime", "cpu", 1)) {
             TeacherLogits logits;
             if (config.cacheTeacher()) {

@@ -26,6 +26,7 @@ import org.cnlp.model.weights.TensorType;
  * @param dtype the precision the bundle stores
  * @param maxDocuments use at most this many documents of each corpus (0: all); for quick trials
  * @param evalBatchSize windows per forward pass when evaluating
+ * @param adaptiveBatch empty for a fixed batch, or {@code MIN..MAX} for the adaptive schedule ({@code BatchSchedule})
  */
 public record TeacherConfig(
         String base,
@@ -45,7 +46,8 @@ public record TeacherConfig(
         String device,
         TensorType dtype,
         int maxDocuments,
-        int evalBatchSize) {
+        int evalBatchSize,
+        String adaptiveBatch) {
 
     public TeacherConfig {
         train = List.copyOf(train);
@@ -69,6 +71,6 @@ public record TeacherConfig(
     public String fingerprint() {
         return String.join("|", base, String.valueOf(train), String.valueOf(dev), String.valueOf(types), name,
                 String.valueOf(epochs), String.valueOf(batchSize), String.valueOf(learningRate), String.valueOf(warmupFraction),
-                String.valueOf(weightDecay), String.valueOf(maxLength), String.valueOf(seed), String.valueOf(maxDocuments));
+                String.valueOf(weightDecay), String.valueOf(maxLength), String.valueOf(seed), String.valueOf(maxDocuments), adaptiveBatch);
     }
 }

@@ -11,6 +11,7 @@ import org.cnlp.distill.data.TaggedWindow;
 import org.cnlp.distill.data.TrainingCorpus;
 import org.cnlp.distill.data.WindowBuilder;
 import org.cnlp.distill.report.MetricsLog;
+import org.cnlp.distill.train.BatchSchedule;
 import org.cnlp.distill.train.Batches;
 import org.cnlp.distill.train.PartialLabelLoss;
 import org.cnlp.distill.train.RunFolder;
@@ -90,7 +91,7 @@ public final class TeacherTraining {
         TrainingLoop.Settings settings = new TrainingLoop.Settings(config.name(), config.epochs(), config.batchSize(),
                 config.learningRate(), config.warmupFraction(), config.weightDecay(), config.seed(), config.patience(), config.device(),
                 config.dtype(), config.evalBatchSize(), config.maxLength(), config.fingerprint(),
-                config.name() + " (" + config.base() + ")");
+                config.name() + " (" + config.base() + ")", BatchSchedule.parse(config.adaptiveBatch(), config.batchSize()));
         TrainingLoop.Objective objective = (classifier, store, scope, batch) -> {
             Batches arrays = Batches.of(batch.stream().map(windows::get).toList(), scheme.size(), scope);
             NDArray logits = classifier.forward(store, arrays.modelInputs(), true).head();

@@ -50,10 +50,10 @@ public final class RunFolder {
      * @param optimizer the optimizer state after {@code epoch} (empty for a fresh run)
      */
     public record State(int epoch, long steps, int bestEpoch, double bestScore, Map<String, Double> bestF1, int epochsSinceBest,
-            Optional<WeightSet> weights, Optional<WeightSet> optimizer) {
+            Optional<WeightSet> weights, Optional<WeightSet> optimizer, long examplesSeen, Optional<BatchSchedule.State> schedule) {
 
         static State fresh() {
-            return new State(0, 0, 0, Double.NEGATIVE_INFINITY, Map.of(), 0, Optional.empty(), Optional.empty());
+            return new State(0, 0, 0, Double.NEGATIVE_INFINITY, Map.of(), 0, Optional.empty(), Optional.empty(), 0, Optional.empty());
         }
     }
 
@@ -89,7 +89,10 @@ public final class RunFolder {
         return new State(state.path("epoch").asInt(), state.path("steps").asLong(), state.path("bestEpoch").asInt(),
                 state.path("bestScore").asDouble(), best, state.path("epochsSinceBest").asInt(),
                 Optional.of(Safetensors.read(checkpoint.resolve("weights.safetensors"))),
-                Optional.of(Safetensors.read(checkpoint.resolve("optimizer.safetensors"))));
+                Optional.of(Safetensors.read(checkpoint.resolve("optimizer.safetensors"))), state.path("examplesSeen").asLong(),
+                state.has("batchSize") ? Optional.of(new BatchSchedule.State(state.path("batchSize").asInt(),
+                        state.path("batchReference").isNull() ? Double.NaN : state.path("batchReference").asDouble()))
+                        : Optional.empty());
     }
 
     /** Replaces the checkpoint with this state (weights and optimizer state must be present). */
@@ -105,6 +108,15 @@ public final class RunFolder {
         json.put("bestScore", state.bestScore());
         json.set("bestF1", JSON.valueToTree(state.bestF1()));
         json.put("epochsSinceBest", state.epochsSinceBest());
+        json.put("examplesSeen", state.examplesSeen());
+        state.schedule().ifPresent(schedule -> {
+            json.put("batchSize", schedule.batchSize());
+            if (Double.isNaN(schedule.reference())) {
+                json.putNull("batchReference");
+            } else {
+                json.put("batchReference", schedule.reference());
+            }
+        });
         Files.writeString(next.resolve(STATE), JSON.writeValueAsString(json), StandardCharsets.UTF_8);
         swap(CHECKPOINT);
     }

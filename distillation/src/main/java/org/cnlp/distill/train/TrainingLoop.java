@@ -56,7 +56,16 @@ public final class TrainingLoop {
     /** Loop settings; {@code fingerprint} is what a resume must match, {@code title} heads the plot. */
     public record Settings(String name, int epochs, int batchSize, double learningRate, double warmupFraction, double weightDecay,
             long seed, int patience, String device, TensorType dtype, int evalBatchSize, int maxLength, String fingerprint,
-            String title) {}
+            String title, BatchSchedule schedule) {
+
+        /** Settings with a fixed batch of {@code batchSize}. */
+        public Settings(String name, int epochs, int batchSize, double learningRate, double warmupFraction, double weightDecay,
+                long seed, int patience, String device, TensorType dtype, int evalBatchSize, int maxLength, String fingerprint,
+                String title) {
+            this(name, epochs, batchSize, learningRate, warmupFraction, weightDecay, seed, patience, device, dtype, evalBatchSize,
+                    maxLength, fingerprint, title, BatchSchedule.fixed(batchSize));
+        }
+    }
 
     /** The model being trained: a classifier bound to its starting weights but not initialized. */
     public record Model(TokenClassifier block, BertConfig config, String tokenizerJson, LabelScheme scheme, String base) {}
@@ -114,6 +123,18 @@ public final class TrainingLoop {
         return settings.learningRate() * Math.max(0.0, (double) (totalSteps - step) / Math.max(1, totalSteps - warmup));
     }
 
+    /**
+     * The rate after {@code seen} of {@code total} examples: linear warm-up over the first
+     * {@code warmupFraction}, then linear decay to 0 (the adaptive schedule's clock, where steps vary in size).
+     */
+    static double rateByProgress(Settings settings, long seen, long total) {
+        double fraction = (double) seen / Math.max(1, total);
+        if (fraction <= settings.warmupFraction() && settings.warmupFraction() > 0) {
+            return settings.learningRate() * fraction / settings.warmupFraction();
+        }
+        return settings.learningRate() * Math.max(0.0, (1 - fraction) / (1 - settings.warmupFraction()));
+    }
+
     private record Run(Settings settings, RunFolder folder, Model model, int examples, Objective objective, List<TrainingCorpus> dev,
             MetricsLog metrics, Map<String, Object> bundleMetadata, TrainingListener listener, SequencedMap<String, Parameter> trainable,
             AdamW optimizer) {
@@ -121,12 +142,19 @@ public final class TrainingLoop {
         Result from(RunFolder.State state) throws IOException {
             int stepsPerEpoch = (examples + settings.batchSize() - 1) / settings.batchSize();
             long totalSteps = (long) stepsPerEpoch * settings.epochs();
+            long totalExamples = (long) examples * settings.epochs();
+            BatchSchedule schedule = settings.schedule();
+            state.schedule().ifPresent(schedule::restore);
+            long seen = state.examplesSeen();
             int bestEpoch = state.bestEpoch();
             double bestScore = state.bestScore();
             Map<String, Double> bestF1 = state.bestF1();
             int sinceBest = state.epochsSinceBest();
             int epoch = state.epoch();
             boolean stoppedEarly = false;
+            if (schedule.adaptive()) {
+                listener.message("batch schedule: " + schedule);
+            }
             while (epoch < settings.epochs()) {
                 if (sinceBest >= settings.patience()) {
                     stoppedEarly = true;
@@ -141,12 +169,16 @@ public final class TrainingLoop {
                     order.add(i);
                 }
                 Collections.shuffle(order, new Random(settings.seed() * 7_919 + epoch));
-                listener.epochStarted(epoch, settings.epochs(), stepsPerEpoch);
+                schedule.startEpoch();
+                int expectedSteps = (examples + schedule.current() - 1) / schedule.current();
+                listener.epochStarted(epoch, settings.epochs(), expectedSteps);
                 double lossSum = 0;
                 int finite = 0;
                 int nonFiniteInARow = 0;
-                for (int s = 0; s < stepsPerEpoch; s++) {
-                    List<Integer> batch = order.subList(s * settings.batchSize(), Math.min(examples, (s + 1) * settings.batchSize()));
+                int s = 0;
+                for (int position = 0; position < examples; s++) {
+                    List<Integer> batch = order.subList(position, Math.min(examples, position + schedule.current()));
+                    position += batch.size();
                     double loss = step(batch);
                     if (!Double.isFinite(loss)) {
                         // a non-finite batch loss updates nothing; several in a row mean the run has diverged
@@ -156,14 +188,20 @@ public final class TrainingLoop {
                             throw new IllegalStateException("the training loss was " + loss + " for " + nonFiniteInARow
                                     + " steps in a row at epoch " + epoch + ", step " + (s + 1) + ": lower --lr");
                         }
-                        listener.stepDone(s + 1, stepsPerEpoch, loss);
+                        seen += batch.size();
+                        listener.stepDone(s + 1, expectedSteps, loss);
                         continue;
                     }
                     nonFiniteInARow = 0;
-                    optimizer.step(learningRate(settings, optimizer.steps() + 1, totalSteps));
+                    double rate = schedule.adaptive()
+                            ? rateByProgress(settings, seen + batch.size(), totalExamples) * schedule.rateScale()
+                            : learningRate(settings, optimizer.steps() + 1, totalSteps);
+                    optimizer.step(rate);
+                    seen += batch.size();
+                    schedule.observe(loss);
                     lossSum += loss;
                     finite++;
-                    listener.stepDone(s + 1, stepsPerEpoch, loss);
+                    listener.stepDone(s + 1, expectedSteps, loss);
                 }
                 listener.evaluating(epoch);
                 WeightSet weights = WeightBinding.export(model.block());
@@ -186,12 +224,15 @@ public final class TrainingLoop {
                     sinceBest++;
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
-                EpochMetrics m = new EpochMetrics(epoch, optimizer.steps(), finite == 0 ? Double.NaN : lossSum / finite,
-                        learningRate(settings, optimizer.steps(), totalSteps), seconds, scores.f1(), scores.score());
+                double endRate = schedule.adaptive() ? rateByProgress(settings, seen, totalExamples) * schedule.rateScale()
+                        : learningRate(settings, optimizer.steps(), totalSteps);
+                EpochMetrics m = new EpochMetrics(epoch, optimizer.steps(), finite == 0 ? Double.NaN : lossSum / finite, endRate,
+                        seconds, scores.f1(), scores.score());
                 metrics.append(m);
                 TrainingPlot.write(metrics.epochs(), settings.title(), folder.root().resolve("training.png"));
                 folder.saveCheckpoint(new RunFolder.State(epoch, optimizer.steps(), bestEpoch, bestScore, bestF1, sinceBest,
-                        Optional.of(withObjective(weights)), Optional.of(optimizer.exportState())), settings.fingerprint());
+                        Optional.of(withObjective(weights)), Optional.of(optimizer.exportState()), seen,
+                        Optional.of(schedule.state())), settings.fingerprint());
                 listener.epochDone(m, improved);
                 if (epoch < settings.epochs() && listener.stopRequested()) {
                     listener.message("stopped after epoch " + epoch + " on request; --resume continues");

@@ -44,7 +44,7 @@ class StudentTrainingTest {
         }
         TrainingLoop.Result result = new TeacherTraining(new TeacherConfig(base.toString(), List.of(train.toString()),
                 List.of(dev.toString()), List.of("Disease", "Chemical"), shared.resolve("teacher-run"), "tiny-teacher", 6, 8, 3e-3, 0.1,
-                0.01, 32, 42, 3, "cpu", TensorType.F32, 0, 16), TrainingListener.NONE).run(false);
+                0.01, 32, 42, 3, "cpu", TensorType.F32, 0, 16, ""), TrainingListener.NONE).run(false);
         assertTrue(result.bestScore() > 0.9, "the tiny teacher learns: " + result.bestF1());
         teacher = result.bundle();
     }
@@ -52,7 +52,7 @@ class StudentTrainingTest {
     private static StudentConfig config(Path out, int epochs, boolean cache, double hiddenWeight, List<Path> unlabelled) {
         return new StudentConfig(teacher, new StudentSpec(List.of(1), 32, true), List.of(train.toString()), List.of(dev.toString()),
                 unlabelled, out, "tiny-student", 3, 0.7, hiddenWeight, cache, epochs, 8, 3e-3, 0.1, 0.01, 5, 3, "cpu", TensorType.F32, 0,
-                16);
+                16, "");
     }
 
     @Test

@@ -39,8 +39,12 @@ class TeacherTrainingTest {
     }
 
     private static TeacherConfig config(Path out, int epochs, double lr) {
+        return config(out, epochs, lr, "");
+    }
+
+    private static TeacherConfig config(Path out, int epochs, double lr, String adaptive) {
         return new TeacherConfig(base.toString(), List.of(diseasesOnly.toString(), both.toString()), List.of(dev.toString()),
-                List.of("Disease", "Chemical"), out, "tiny-teacher", epochs, 8, lr, 0.1, 0.01, 32, 42, 3, "cpu", TensorType.F16, 0, 16);
+                List.of("Disease", "Chemical"), out, "tiny-teacher", epochs, 8, lr, 0.1, 0.01, 32, 42, 3, "cpu", TensorType.F16, 0, 16, adaptive);
     }
 
     @Test
@@ -101,5 +105,26 @@ class TeacherTrainingTest {
             assertEquals(0f, x.maxAbsDifference(b.get(name)), name);
         }
         assertEquals(Files.readAllLines(straight.resolve("metrics.csv")).size(), Files.readAllLines(interrupted.resolve("metrics.csv")).size());
+    }
+
+    @Test
+    void anAdaptiveBatchRunResumesExactlyToo() throws Exception {
+        Path straight = shared.resolve("adaptive-straight");
+        new TeacherTraining(config(straight, 2, 1e-3, "2..16"), TrainingListener.NONE).run(false);
+        Path interrupted = shared.resolve("adaptive-interrupted");
+        new TeacherTraining(config(interrupted, 2, 1e-3, "2..16"), new TrainingListener() {
+            @Override
+            public boolean stopRequested() {
+                return true;
+            }
+        }).run(false);
+        new TeacherTraining(config(interrupted, 2, 1e-3, "2..16"), TrainingListener.NONE).run(true);
+        WeightSet a = Safetensors.read(straight.resolve("checkpoint/weights.safetensors"));
+        WeightSet b = Safetensors.read(interrupted.resolve("checkpoint/weights.safetensors"));
+        for (String name : a.names()) {
+            assertEquals(0f, a.get(name).maxAbsDifference(b.get(name)), name);
+        }
+        String state = Files.readString(interrupted.resolve("checkpoint/state.json"));
+        assertTrue(state.contains("\"batchSize\"") && state.contains("\"examplesSeen\""), state);
     }
 }
