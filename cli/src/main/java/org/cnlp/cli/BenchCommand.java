@@ -58,7 +58,20 @@ final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
         benchLookups(home, indexDir);
         benchPipeline(installation, home);
+        benchModels(home);
         return 0;
+    }
+
+    /** The shipped NER bundles through PyTorch and ONNX Runtime (what {@code cnlp bench model} measures). */
+    private static void benchModels(CnlpHome home) throws Exception {
+        for (String name : java.util.List.of("ner-teacher", "ner-student")) {
+            Path bundle = home.models().resolve(name);
+            if (org.cnlp.model.ner.ModelBundle.isBundle(bundle)) {
+                System.out.println();
+                System.out.print(org.cnlp.model.bench.ModelBench.run(org.cnlp.model.ner.ModelBundle.open(bundle),
+                        org.cnlp.model.bench.ModelBench.Settings.defaults()).toTable());
+            }
+        }
     }
 
     private void benchLookups(CnlpHome home, Path indexDir) throws Exception {
