@@ -182,13 +182,13 @@ final class DistillCommand implements Runnable {
         @Option(names = "--name", defaultValue = "ner-student", description = "Model name in the bundle (default: ${DEFAULT-VALUE}).")
         String name;
 
-        @Option(names = "--epochs", defaultValue = "4", description = "Most epochs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", defaultValue = "3", description = "Most epochs (default: ${DEFAULT-VALUE}).")
         int epochs;
 
         @Option(names = "--batch-size", defaultValue = "16", description = "Windows per step (default: ${DEFAULT-VALUE}).")
         int batchSize;
 
-        @Option(names = "--lr", defaultValue = "1e-4", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--lr", defaultValue = "3e-4", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
         double learningRate;
 
         @Option(names = "--seed", defaultValue = "13", description = "Random seed (default: ${DEFAULT-VALUE}).")
