@@ -173,6 +173,9 @@ final class DistillCommand implements Runnable {
         @Option(names = "--hidden-weight", defaultValue = "0", description = "Weight of hidden-state transfer through learned projections, 0 off (default: ${DEFAULT-VALUE}).")
         double hiddenWeight;
 
+        @Option(names = "--attention-weight", defaultValue = "0", description = "Weight of attention-map transfer (student layer vs the teacher layer it came from), 0 off (default: ${DEFAULT-VALUE}).")
+        double attentionWeight;
+
         @Option(names = "--live-teacher", description = "Compute the teacher's logits on the fly instead of caching them once (same student).")
         boolean liveTeacher;
 
@@ -227,7 +230,7 @@ final class DistillCommand implements Runnable {
             Path runFolder = out != null ? out : home.work().resolve("models").resolve("student-run");
             StudentConfig config = new StudentConfig(teacher != null ? teacher : home.models().resolve("ner-teacher"),
                     new StudentSpec(layers, ffn, !keepVocabulary), train != null ? train : defaultTrain(corpora),
-                    dev != null ? dev : defaultDev(corpora), notes, runFolder, name, temperature, alpha, hiddenWeight, !liveTeacher,
+                    dev != null ? dev : defaultDev(corpora), notes, runFolder, name, temperature, alpha, hiddenWeight, attentionWeight, !liveTeacher,
                     epochs, batchSize, learningRate, 0.1, 0.01, seed, patience, device, TensorType.F16, maxDocuments, 32,
                     adaptiveBatch == null ? "" : adaptiveBatch);
             TrainingLoop.Result result = new StudentTraining(config, new ConsoleListener()).run(resume);

@@ -82,6 +82,19 @@ public final class BertEncoder extends AbstractBlock implements TokenBlock {
      * layer-wise distillation needs.
      */
     public List<NDArray> hiddenStates(ParameterStore store, NDList inputs, boolean training) {
+        return states(store, inputs, training).hidden();
+    }
+
+    /**
+     * What layer-wise distillation reads from one pass.
+     *
+     * @param hidden the embedding output and every layer's output ({@code numLayers + 1} arrays of {@code [batch, tokens, hidden]})
+     * @param attention every layer's attention probabilities ({@code numLayers} arrays of {@code [batch, heads, tokens, tokens]})
+     */
+    public record States(List<NDArray> hidden, List<NDArray> attention) {}
+
+    /** Hidden states and attention maps of every layer. */
+    public States states(ParameterStore store, NDList inputs, boolean training) {
         if (inputs.size() < 2 || inputs.size() > 3) {
             throw new IllegalArgumentException("expected (input_ids, attention_mask[, token_type_ids]), got " + inputs.size() + " arrays");
         }
@@ -90,12 +103,15 @@ public final class BertEncoder extends AbstractBlock implements TokenBlock {
         NDArray hidden = embeddings.forward(store, new NDList(ids, types), training).head();
         NDArray mask = additiveMask(inputs.get(1), hidden.getDataType());
         List<NDArray> states = new ArrayList<>(layers.size() + 1);
+        List<NDArray> attention = new ArrayList<>(layers.size());
         states.add(hidden);
         for (BertLayer layer : layers) {
-            hidden = layer.forward(store, new NDList(hidden, mask), training).head();
+            List<NDArray> out = layer.forwardWithAttention(store, hidden, mask, training);
+            hidden = out.get(0);
             states.add(hidden);
+            attention.add(out.get(1));
         }
-        return states;
+        return new States(states, attention);
     }
 
     /** {@code (1 - mask) * lowest}, shaped {@code [batch, 1, 1, tokens]} to broadcast over heads and queries. */

@@ -14,6 +14,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 import java.util.SequencedMap;
 
 /**
@@ -71,21 +72,25 @@ final class BertLayer extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.get(0);
-        NDArray mask = inputs.get(1);
+        return new NDList(forwardWithAttention(store, inputs.get(0), inputs.get(1), training).getFirst());
+    }
+
+    /** The layer's output and its attention probabilities {@code [batch, heads, tokens, tokens]} (before dropout). */
+    List<NDArray> forwardWithAttention(ParameterStore store, NDArray x, NDArray mask, boolean training) {
         long batch = x.getShape().get(0);
         long tokens = x.getShape().get(1);
         NDArray q = heads(apply(query, store, x, training), batch, tokens);
         NDArray k = heads(apply(key, store, x, training), batch, tokens);
         NDArray v = heads(apply(value, store, x, training), batch, tokens);
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scale).add(mask);
-        NDArray probabilities = apply(attentionDropout, store, scores.softmax(-1), training);
+        NDArray attention = scores.softmax(-1);
+        NDArray probabilities = apply(attentionDropout, store, attention, training);
         NDArray context = probabilities.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, config.hiddenSize());
         NDArray attended = apply(attentionOutputDropout, store, apply(attentionOutput, store, context, training), training);
         NDArray h = apply(attentionNorm, store, attended.add(x), training);
         NDArray inner = Activation.gelu(apply(intermediate, store, h, training));
         NDArray out = apply(outputDropout, store, apply(output, store, inner, training), training);
-        return new NDList(apply(outputNorm, store, out.add(h), training));
+        return List.of(apply(outputNorm, store, out.add(h), training), attention);
     }
 
     private NDArray heads(NDArray projected, long batch, long tokens) {

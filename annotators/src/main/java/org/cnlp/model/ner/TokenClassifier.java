@@ -83,14 +83,13 @@ public final class TokenClassifier extends AbstractBlock implements TokenBlock {
         return new NDList(logits(store, encoder.hiddenStates(store, inputs, training).getLast(), training));
     }
 
-    /**
-     * Every hidden state ({@link BertEncoder#hiddenStates}) followed by the logits: what
-     * layer-wise distillation reads in one pass.
-     */
-    public List<NDArray> hiddenStatesAndLogits(ParameterStore store, NDList inputs, boolean training) {
-        List<NDArray> states = new java.util.ArrayList<>(encoder.hiddenStates(store, inputs, training));
-        states.add(logits(store, states.getLast(), training));
-        return states;
+    /** Hidden states, attention maps and logits from one pass (attention distillation reads the maps). */
+    public record Outputs(BertEncoder.States states, NDArray logits) {}
+
+    /** Every hidden state, every attention map and the logits. */
+    public Outputs outputs(ParameterStore store, NDList inputs, boolean training) {
+        BertEncoder.States states = encoder.states(store, inputs, training);
+        return new Outputs(states, logits(store, states.hidden().getLast(), training));
     }
 
     private NDArray logits(ParameterStore store, NDArray hidden, boolean training) {

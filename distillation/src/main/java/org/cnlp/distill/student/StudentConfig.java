@@ -18,6 +18,8 @@ import org.cnlp.model.weights.TensorType;
  * @param alpha weight of the soft (KL) term; {@code 1 - alpha} weighs the hard labels
  * @param hiddenWeight weight of the hidden-state transfer (MSE of projected student layers to
  *     their teacher layers); 0 turns it off
+ * @param attentionWeight weight of the attention-map transfer (MSE of each student layer's
+ *     attention probabilities to its teacher layer's); 0 turns it off
  * @param cacheTeacher compute the teacher's logits once and cache them (true) or on the fly
  * @param epochs the most epochs
  * @param batchSize windows per step
@@ -33,7 +35,7 @@ import org.cnlp.model.weights.TensorType;
  * @param adaptiveBatch empty for a fixed batch, or {@code MIN..MAX} for the adaptive schedule ({@code BatchSchedule})
  */
 public record StudentConfig(Path teacher, StudentSpec spec, List<String> train, List<String> dev, List<Path> unlabelled, Path out,
-        String name, double temperature, double alpha, double hiddenWeight, boolean cacheTeacher, int epochs, int batchSize,
+        String name, double temperature, double alpha, double hiddenWeight, double attentionWeight, boolean cacheTeacher, int epochs, int batchSize,
         double learningRate, double warmupFraction, double weightDecay, long seed, int patience, String device, TensorType dtype,
         int maxDocuments, int evalBatchSize, String adaptiveBatch) {
 
@@ -41,8 +43,8 @@ public record StudentConfig(Path teacher, StudentSpec spec, List<String> train, 
         train = List.copyOf(train);
         dev = List.copyOf(dev);
         unlabelled = List.copyOf(unlabelled);
-        if (!(temperature > 0) || alpha < 0 || alpha > 1 || hiddenWeight < 0) {
-            throw new IllegalArgumentException("temperature must be positive, alpha in [0, 1], hidden weight not negative");
+        if (!(temperature > 0) || alpha < 0 || alpha > 1 || hiddenWeight < 0 || attentionWeight < 0) {
+            throw new IllegalArgumentException("temperature must be positive, alpha in [0, 1], transfer weights not negative");
         }
         if (epochs < 1 || batchSize < 1 || patience < 1 || evalBatchSize < 1 || !(learningRate > 0)) {
             throw new IllegalArgumentException("epochs, batch sizes, patience and learning rate must be positive");
@@ -52,7 +54,7 @@ public record StudentConfig(Path teacher, StudentSpec spec, List<String> train, 
     /** What a resume must share with the interrupted run (not how teacher outputs are obtained: both give the same). */
     public String fingerprint(String teacherId) {
         return String.join("|", teacherId, String.valueOf(spec), String.valueOf(train), String.valueOf(dev), String.valueOf(unlabelled),
-                name, String.valueOf(temperature), String.valueOf(alpha), String.valueOf(hiddenWeight), String.valueOf(epochs),
+                name, String.valueOf(temperature), String.valueOf(alpha), String.valueOf(hiddenWeight), String.valueOf(attentionWeight), String.valueOf(epochs),
                 String.valueOf(batchSize), String.valueOf(learningRate), String.valueOf(warmupFraction), String.valueOf(weightDecay),
                 String.valueOf(seed), String.valueOf(maxDocuments), adaptiveBatch);
     }

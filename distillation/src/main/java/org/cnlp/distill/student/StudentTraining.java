@@ -158,7 +158,7 @@ public final class StudentTraining {
         @Override
         public SequencedMap<String, Parameter> initialize(NDManager manager, Optional<WeightSet> checkpoint) {
             SequencedMap<String, Parameter> params = new LinkedHashMap<>();
-            if (config.hiddenWeight() == 0) {
+            if (config.hiddenWeight() == 0 && config.attentionWeight() == 0) {
                 return params;
             }
             teacherBlock = new TokenClassifier(teacher.config(), teacher.scheme().size());
@@ -166,6 +166,9 @@ public final class StudentTraining {
             Shape probe = new Shape(1, 8);
             teacherBlock.initialize(manager, DataType.FLOAT32, probe, probe, probe);
             teacherBlock.freezeParameters(true);
+            if (config.hiddenWeight() == 0) {
+                return params;
+            }
             int hidden = teacher.config().hiddenSize();
             for (int i = 0; i < config.spec().teacherLayers().size(); i++) {
                 Linear projection = Linear.builder().setUnits(hidden).optBias(true).build();
@@ -195,31 +198,55 @@ public final class StudentTraining {
                 System.arraycopy(t, 0, teacherValues, b * length * tags, t.length);
             }
             NDArray teacherLogits = scope.create(teacherValues, new Shape(batch.size(), length, tags));
-            List<NDArray> states = student.hiddenStatesAndLogits(store, arrays.modelInputs(), true);
-            NDArray loss = DistillationLoss.compute(states.getLast(), teacherLogits, arrays.allowed(), arrays.weights(),
+            TokenClassifier.Outputs outputs = student.outputs(store, arrays.modelInputs(), true);
+            NDArray loss = DistillationLoss.compute(outputs.logits(), teacherLogits, arrays.allowed(), arrays.weights(),
                     config.temperature(), config.alpha());
-            if (config.hiddenWeight() > 0) {
-                loss = loss.add(hiddenTransfer(store, scope, batch, states, arrays.inputs().attentionMask(), length)
-                        .mul((float) config.hiddenWeight()));
+            if (teacherBlock != null) {
+                Batches teacherArrays = Batches.of(batch.stream().map(teacherWindows::get).toList(), tags, scope);
+                TokenClassifier.Outputs target = teacherBlock.outputs(store, teacherArrays.modelInputs(), false);
+                NDArray real = scope.create(arrays.inputs().attentionMask(), new Shape(batch.size(), length)).toType(DataType.FLOAT32,
+                        false);
+                if (config.hiddenWeight() > 0) {
+                    loss = loss.add(hiddenTransfer(store, outputs, target, real).mul((float) config.hiddenWeight()));
+                }
+                if (config.attentionWeight() > 0) {
+                    loss = loss.add(attentionTransfer(outputs, target, real).mul((float) config.attentionWeight()));
+                }
             }
             return loss;
         }
 
         /** Mean squared error of each projected student layer against its teacher layer, over real tokens. */
-        private NDArray hiddenTransfer(ParameterStore store, NDManager scope, List<Integer> batch, List<NDArray> student,
-                long[] mask, int length) {
-            Batches teacherArrays = Batches.of(batch.stream().map(teacherWindows::get).toList(), teacher.scheme().size(), scope);
-            List<NDArray> teacherStates = teacherBlock.hiddenStatesAndLogits(store, teacherArrays.modelInputs(), false);
-            NDArray real = scope.create(mask, new Shape(batch.size(), length, 1)).toType(DataType.FLOAT32, false);
+        private NDArray hiddenTransfer(ParameterStore store, TokenClassifier.Outputs student, TokenClassifier.Outputs teacherOut,
+                NDArray real) {
+            NDArray mask = real.expandDims(2);
             NDArray count = real.sum().mul(teacher.config().hiddenSize());
             NDArray total = null;
             for (int i = 0; i < projections.size(); i++) {
-                NDArray projected = projections.get(i).forward(store, new NDList(student.get(i + 1)), true).head();
-                NDArray target = teacherStates.get(config.spec().teacherLayers().get(i) + 1).stopGradient();
-                NDArray mse = projected.sub(target).square().mul(real).sum().div(count);
+                NDArray projected = projections.get(i).forward(store, new NDList(student.states().hidden().get(i + 1)), true).head();
+                NDArray target = teacherOut.states().hidden().get(config.spec().teacherLayers().get(i) + 1).stopGradient();
+                NDArray mse = projected.sub(target).square().mul(mask).sum().div(count);
                 total = total == null ? mse : total.add(mse);
             }
             return total.div(projections.size());
+        }
+
+        /**
+         * Mean squared error of each student layer's attention probabilities against those of the
+         * teacher layer it was cut from, over the rows of real tokens (TinyBERT's attention transfer).
+         */
+        private NDArray attentionTransfer(TokenClassifier.Outputs student, TokenClassifier.Outputs teacherOut, NDArray real) {
+            long heads = teacher.config().numHeads();
+            NDArray rows = real.expandDims(1).expandDims(3);
+            NDArray count = real.sum().mul(heads).mul(real.getShape().get(1));
+            NDArray total = null;
+            for (int i = 0; i < config.spec().teacherLayers().size(); i++) {
+                NDArray s = student.states().attention().get(i);
+                NDArray t = teacherOut.states().attention().get(config.spec().teacherLayers().get(i)).stopGradient();
+                NDArray mse = s.sub(t).square().mul(rows).sum().div(count);
+                total = total == null ? mse : total.add(mse);
+            }
+            return total.div(config.spec().teacherLayers().size());
         }
     }
 
@@ -243,6 +270,7 @@ public final class StudentTraining {
         info.put("temperature", config.temperature());
         info.put("alpha", config.alpha());
         info.put("hiddenWeight", config.hiddenWeight());
+        info.put("attentionWeight", config.attentionWeight());
         info.put("train", config.train());
         info.put("dev", config.dev());
         info.put("unlabelled", config.unlabelled().stream().map(Path::toString).toList());

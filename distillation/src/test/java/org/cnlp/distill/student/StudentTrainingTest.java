@@ -50,8 +50,13 @@ class StudentTrainingTest {
     }
 
     private static StudentConfig config(Path out, int epochs, boolean cache, double hiddenWeight, List<Path> unlabelled) {
+        return config(out, epochs, cache, hiddenWeight, 0, unlabelled);
+    }
+
+    private static StudentConfig config(Path out, int epochs, boolean cache, double hiddenWeight, double attentionWeight,
+            List<Path> unlabelled) {
         return new StudentConfig(teacher, new StudentSpec(List.of(1), 32, true), List.of(train.toString()), List.of(dev.toString()),
-                unlabelled, out, "tiny-student", 3, 0.7, hiddenWeight, cache, epochs, 8, 3e-3, 0.1, 0.01, 5, 3, "cpu", TensorType.F32, 0,
+                unlabelled, out, "tiny-student", 3, 0.7, hiddenWeight, attentionWeight, cache, epochs, 8, 3e-3, 0.1, 0.01, 5, 3, "cpu", TensorType.F32, 0,
                 16, "");
     }
 
@@ -90,8 +95,8 @@ class StudentTrainingTest {
     }
 
     @Test
-    void hiddenStateTransferTrainsProjectionsThatStayOutOfTheBundle() throws Exception {
-        TrainingLoop.Result result = new StudentTraining(config(shared.resolve("hidden"), 1, true, 1.0, List.of()),
+    void hiddenStateAndAttentionTransferTrainProjectionsThatStayOutOfTheBundle() throws Exception {
+        TrainingLoop.Result result = new StudentTraining(config(shared.resolve("hidden"), 1, true, 1.0, 1.0, List.of()),
                 TrainingListener.NONE).run(false);
         WeightSet checkpoint = Safetensors.read(shared.resolve("hidden/checkpoint/weights.safetensors"));
         assertTrue(checkpoint.contains("objective.projection.0.weight"));
