@@ -31,7 +31,7 @@ generate() {
 
 trap '"$ROOT/server/serve.sh" stop >/dev/null 2>&1 || true' EXIT
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$ROOT/server/serve.sh" start --port "$PORT"
+CNLP_INBOX_DIR= "$ROOT/server/serve.sh" start --port "$PORT"   # no inbox: keep the measurement clean
 generate ${ARGS[@]+"${ARGS[@]}"}
 if $BATCH_ONE; then
   "$ROOT/server/serve.sh" stop >/dev/null

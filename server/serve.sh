@@ -12,6 +12,8 @@
 # Models: when $CNLP_MODELS_DIR (default: the repository's models/) holds ner-teacher/bundle.json, also serves the
 # teacher pipeline (request "model": "teacher"), and student likewise once ner-student and a student pipeline exist;
 # dictionary stays the default pipeline. CNLP_PIPELINES, CNLP_MODELS, CNLP_PIPELINE_DEFAULT set by you win.
+# Inbox: text files dropped into $CNLP_INBOX_DIR (default $CNLP_WORK/inbox) are annotated to JSON in $CNLP_OUTBOX_DIR
+# (default $CNLP_WORK/outbox) by CNLP_INBOX_PIPELINE (default: the default pipeline); CNLP_INBOX_DIR= (empty) turns it off.
 # Logs: $CNLP_WORK/server/output/cnlpServer/logs/messages.log. Other settings: CNLP_* variables (server/README.md).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,7 +33,7 @@ while [ $# -gt 0 ]; do
     --port) PORT="$2"; shift 2 ;;
     --host) HOST="$2"; shift 2 ;;
     --prod) MODE=prod; shift ;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "cnlp serve: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -84,6 +86,19 @@ if [ -z "${CNLP_MODELS+set}" ]; then
   done
   [ -z "$models" ] || export CNLP_MODELS="$models"
 fi
+# Inbox/outbox (the server's folder batch): on unless CNLP_INBOX_DIR or CNLP_OUTBOX_DIR is set empty; paths made absolute
+# here, since the server resolves relative ones against its own output folder.
+if [ -z "${CNLP_INBOX_DIR+set}" ]; then CNLP_INBOX_DIR="$WORK/inbox"; fi
+if [ -z "${CNLP_OUTBOX_DIR+set}" ]; then CNLP_OUTBOX_DIR="$WORK/outbox"; fi
+if [ -n "$CNLP_INBOX_DIR" ] && [ -n "$CNLP_OUTBOX_DIR" ]; then
+  CNLP_INBOX_DIR="$(realpath -m "$CNLP_INBOX_DIR")" CNLP_OUTBOX_DIR="$(realpath -m "$CNLP_OUTBOX_DIR")"
+  mkdir -p "$CNLP_INBOX_DIR" "$CNLP_OUTBOX_DIR"
+  export CNLP_INBOX_DIR CNLP_OUTBOX_DIR
+  INBOX="$CNLP_INBOX_DIR -> $CNLP_OUTBOX_DIR (pipeline ${CNLP_INBOX_PIPELINE:-default}, ${CNLP_INBOX_THREADS:-1} threads)"
+else
+  export CNLP_INBOX_DIR="" CNLP_OUTBOX_DIR=""
+  INBOX="off (CNLP_INBOX_DIR or CNLP_OUTBOX_DIR set empty)"
+fi
 SERVED="pipelines ${CNLP_PIPELINES// /} (default ${CNLP_PIPELINE_DEFAULT:-${CNLP_PIPELINES%%,*}}); models ${CNLP_MODELS:-none}"
 [ -z "${CNLP_MODELS:-}" ] || SERVED+=" from $CNLP_MODELS_DIR"
 
@@ -111,7 +126,8 @@ announce() {
       cat >&2 <<EOF
 cnlp serve: ready after $((SECONDS - start)) s
   serving   $SERVED
-  API       $URL/api/v1   (POST /annotate, POST /annotate/batch, GET /terminology/search, GET /models)
+  API       $URL/api/v1   (POST /annotate, POST /annotate/batch, GET /terminology/search, GET /models, GET /inbox)
+  inbox     $INBOX
   OpenAPI   $URL/openapi/ui
   health    $URL/health/ready   metrics $URL/metrics
   logs      $LOG

@@ -10,9 +10,12 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.cnlp.server.annotate.ServedPipeline;
+import org.cnlp.server.inbox.Inbox;
+import org.cnlp.server.inbox.InboxGauges;
 import org.cnlp.server.problem.ProblemException;
 import org.cnlp.server.security.ApiKeys;
 import org.cnlp.server.security.SecurityMode;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.slf4j.Logger;
@@ -80,6 +83,14 @@ public class CnlpRuntime {
             metrics.gauge("cnlp.batcher.batches", pipeline, p -> p.stats().batches(), tag);
             metrics.gauge("cnlp.batcher.rejected", pipeline, p -> p.stats().rejected(), tag);
             metrics.gauge("cnlp.batcher.mean.batch.size", pipeline, p -> p.stats().meanBatchSize(), tag);
+        }
+        if (services.inbox().isPresent()) {
+            Inbox inbox = services.inbox().get();
+            Tag tag = new Tag("pipeline", inbox.settings().pipeline());
+            for (InboxGauges.Gauge gauge : InboxGauges.ALL) {
+                Metadata metadata = Metadata.builder().withName(gauge.name()).withDescription(gauge.description()).build();
+                metrics.gauge(metadata, inbox, i -> gauge.value().apply(i.metrics()), tag);
+            }
         }
     }
 

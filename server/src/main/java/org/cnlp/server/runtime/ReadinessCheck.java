@@ -8,7 +8,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when every pipeline (with its terminology dictionary) is loaded and warmed up, and at least one API key is accepted. */
+/**
+ * Ready when every pipeline (with its terminology dictionary) is loaded and warmed up, the inbox (when
+ * configured) watches its folder, and at least one API key is accepted. An inbox that fails to start
+ * fails the whole start: the check is down with {@code state=failed} and the reason.
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
@@ -33,6 +37,8 @@ public class ReadinessCheck implements HealthCheck {
                 for (ServedPipeline pipeline : services.registry().pipelines()) {
                     response.withData("queued." + pipeline.name(), pipeline.stats().queued());
                 }
+                services.inbox().ifPresent(inbox -> response.withData("inbox", inbox.settings().inbox().toString())
+                        .withData("inbox.inFlight", inbox.metrics().inFlight()));
                 if (runtime.apiKeys().isEmpty()) {
                     response.down().withData("reason", "no API key configured (cnlp.security.api-keys-file)");
                 } else {

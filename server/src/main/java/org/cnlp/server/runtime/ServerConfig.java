@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.cnlp.server.annotate.RequestLimits;
 import org.cnlp.server.batch.BatchSettings;
+import org.cnlp.server.inbox.InboxSettings;
 import org.cnlp.server.security.SecurityMode;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -96,18 +97,59 @@ public class ServerConfig {
     @ConfigProperty(name = "cnlp.security.api-keys")
     Optional<List<String>> apiKeys;
 
+    @Inject
+    @ConfigProperty(name = "cnlp.inbox.dir")
+    Optional<String> inboxDir;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.outbox.dir")
+    Optional<String> outboxDir;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.inbox.pipeline")
+    Optional<String> inboxPipeline;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.inbox.threads", defaultValue = "1")
+    int inboxThreads;
+
+    @Inject
+    @ConfigProperty(name = "cnlp.inbox.settle-ms", defaultValue = "1000")
+    long inboxSettleMillis;
+
     /** @throws IllegalArgumentException naming the property that is missing or wrong */
     public ServerSettings settings() {
         int replicas = instances.orElse(Runtime.getRuntime().availableProcessors());
         String index = terminologyIndex.orElseThrow(() -> new IllegalArgumentException(
                 "cnlp.terminology.index (CNLP_TERMINOLOGY_INDEX) is not set: point it at a terminology index folder"));
+        String defaultName = defaultPipeline.orElse(pipelines.getFirst());
         return new ServerSettings(path(index), terminologyCorpora.map(ServerConfig::path), pipelines,
-                pipelinesFile.map(ServerConfig::path), defaultPipeline.orElse(pipelines.getFirst()), models(),
+                pipelinesFile.map(ServerConfig::path), defaultName, models(),
                 modelsDir.filter(dir -> !dir.isBlank()).map(ServerConfig::path), replicas,
                 new BatchSettings(batchMaxSize, Duration.ofMillis(batchMaxWaitMillis), queueCapacity, replicas),
                 new RequestLimits(maxBodyBytes, maxBatchDocuments, RequestLimits.DEFAULT.maxIdLength()),
                 Duration.ofMillis(timeoutMillis), mode(), path(devKeyFile), apiKeysFile.map(ServerConfig::path),
-                apiKeys.orElse(List.of()));
+                apiKeys.orElse(List.of()), inbox(defaultName));
+    }
+
+    /**
+     * The inbox when {@code cnlp.inbox.dir} is set (blank means unset, which turns it off);
+     * {@code cnlp.outbox.dir} is then required.
+     */
+    private Optional<InboxSettings> inbox(String defaultName) {
+        Optional<String> in = inboxDir.filter(dir -> !dir.isBlank());
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        String out = outboxDir.filter(dir -> !dir.isBlank()).orElseThrow(() -> new IllegalArgumentException(
+                "cnlp.inbox.dir (CNLP_INBOX_DIR) is set but cnlp.outbox.dir (CNLP_OUTBOX_DIR) is not: set the folder the"
+                        + " annotations go to, or unset cnlp.inbox.dir"));
+        if (inboxSettleMillis < 0) {
+            throw new IllegalArgumentException("cnlp.inbox.settle-ms must not be negative, got " + inboxSettleMillis);
+        }
+        String pipeline = inboxPipeline.filter(name -> !name.isBlank()).map(String::strip).orElse(defaultName);
+        return Optional.of(new InboxSettings(path(in.get()), path(out), pipeline, inboxThreads,
+                Duration.ofMillis(inboxSettleMillis)));
     }
 
     private SecurityMode mode() {

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.cnlp.server.annotate.RequestLimits;
 import org.cnlp.server.batch.BatchSettings;
+import org.cnlp.server.inbox.InboxSettings;
 import org.cnlp.server.security.SecurityMode;
 
 /**
@@ -31,11 +32,12 @@ import org.cnlp.server.security.SecurityMode;
  * @param devKeyFile         the development key file ({@link SecurityMode#DEV})
  * @param apiKeysFile        a file of accepted keys, one per line
  * @param apiKeys            accepted keys given directly (never printed)
+ * @param inbox              the inbox/outbox folders the server annotates files from, when both are configured
  */
 public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCorpora, List<String> pipelines,
         Optional<Path> pipelinesFile, String defaultPipeline, Map<String, String> models, Optional<Path> modelsDir, int instances,
         BatchSettings batch, RequestLimits limits, Duration requestTimeout, SecurityMode securityMode, Path devKeyFile,
-        Optional<Path> apiKeysFile, List<String> apiKeys) {
+        Optional<Path> apiKeysFile, List<String> apiKeys, Optional<InboxSettings> inbox) {
 
     public ServerSettings {
         Objects.requireNonNull(terminologyIndex, "terminologyIndex");
@@ -65,6 +67,11 @@ public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCo
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("cnlp.request.timeout-ms must be positive");
         }
+        Objects.requireNonNull(inbox, "inbox");
+        if (inbox.isPresent() && !pipelines.contains(inbox.get().pipeline())) {
+            throw new IllegalArgumentException("cnlp.inbox.pipeline '" + inbox.get().pipeline() + "' is not in cnlp.pipelines "
+                    + pipelines);
+        }
     }
 
     /** The model a pipeline runs, if a model name maps to it. */
@@ -79,6 +86,7 @@ public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCo
                 + ", pipelines=" + pipelines + ", default=" + defaultPipeline + ", models=" + models
                 + ", models dir=" + modelsDir.map(Path::toString).orElse("-") + ", instances=" + instances
                 + ", batch=" + batch + ", limits=" + limits + ", timeout=" + requestTimeout + ", security=" + securityMode
-                + ", keys file=" + apiKeysFile.map(Path::toString).orElse("-") + ", keys given=" + apiKeys.size() + "]";
+                + ", keys file=" + apiKeysFile.map(Path::toString).orElse("-") + ", keys given=" + apiKeys.size()
+                + ", inbox=" + inbox.map(InboxSettings::toString).orElse("-") + "]";
     }
 }

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,6 +19,7 @@ import org.cnlp.annotators.pipelines.PipelineConfigException;
 import org.cnlp.annotators.pipelines.PipelineContext;
 import org.cnlp.annotators.pipelines.PipelineDefinition;
 import org.cnlp.annotators.pipelines.PipelineFactory;
+import org.cnlp.pipeline.batch.RunInfo;
 import org.cnlp.pipeline.run.PipelineRunner;
 import org.cnlp.server.annotate.AnnotateRequest;
 import org.cnlp.server.annotate.AnnotationService;
@@ -27,6 +31,8 @@ import org.cnlp.server.annotate.PipelineRegistry;
 import org.cnlp.server.annotate.RequestParser;
 import org.cnlp.server.annotate.Selection;
 import org.cnlp.server.annotate.ServedPipeline;
+import org.cnlp.server.inbox.Inbox;
+import org.cnlp.server.inbox.InboxSettings;
 import org.cnlp.server.models.ModelStep;
 import org.cnlp.server.terminology.TerminologyProvisioner;
 import org.cnlp.server.terminology.TerminologySearch;
@@ -38,7 +44,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the {@link Services} from the settings: terminology index (built when missing), one
  * pooled, micro-batched runner per served pipeline, and a warm-up document through each, so that
- * "ready" means the first request is served at full speed.
+ * "ready" means the first request is served at full speed; then, when {@code cnlp.inbox.dir} is set,
+ * the inbox, watching on its pipeline's runner (a failure to start it fails the whole start).
  */
 public final class ServiceAssembly {
 
@@ -56,9 +63,11 @@ public final class ServiceAssembly {
         PipelineCatalog catalog = settings.pipelinesFile().map(PipelineCatalog::withOverrides).orElseGet(PipelineCatalog::builtIn);
         TerminologyIndex index = TerminologyIndex.open(indexDir);
         List<ServedPipeline> served = new ArrayList<>();
+        Map<String, PipelineRunner> runners = new HashMap<>();
+        Inbox inbox = null;
         try {
             for (String name : settings.pipelines()) {
-                served.add(servePipeline(catalog.get(name), indexDir, version(index.metadata()), settings));
+                served.add(servePipeline(catalog.get(name), indexDir, version(index.metadata()), settings, runners));
             }
             PipelineRegistry registry = new PipelineRegistry(served, settings.defaultPipeline());
             AnnotationService annotation = new AnnotationService(registry, settings.requestTimeout());
@@ -66,12 +75,23 @@ public final class ServiceAssembly {
                 annotation.annotate(new AnnotateRequest(new DocumentInput("warm-up", WARM_UP_TEXT),
                         new Selection(Optional.of(name), Optional.empty()), Set.of()), OutputFormat.JSON);
             }
+            if (settings.inbox().isPresent()) {
+                InboxSettings inboxSettings = settings.inbox().get();
+                inbox = startInbox(inboxSettings, runners.get(inboxSettings.pipeline()),
+                        registry.pipelines().stream().filter(p -> p.name().equals(inboxSettings.pipeline())).findFirst()
+                                .orElseThrow().info(),
+                        index.metadata());
+            }
             Duration loadTime = Duration.ofNanos(System.nanoTime() - start);
-            LOG.info("cnlp ready in {} ms: pipelines {} (default {}), {} concepts", loadTime.toMillis(), registry.pipelineNames(),
-                    registry.defaultPipeline(), index.size());
+            LOG.info("cnlp ready in {} ms: pipelines {} (default {}), {} concepts{}", loadTime.toMillis(),
+                    registry.pipelineNames(), registry.defaultPipeline(), index.size(),
+                    inbox == null ? "" : ", inbox " + inbox.settings());
             return new Services(settings, new RequestParser(settings.limits()), annotation, new TerminologySearch(index), index,
-                    Instant.now(), loadTime);
+                    Instant.now(), loadTime, Optional.ofNullable(inbox));
         } catch (Exception | Error e) {
+            if (inbox != null) {
+                closeQuietly(inbox, e);
+            }
             for (ServedPipeline pipeline : served) {
                 closeQuietly(pipeline, e);
             }
@@ -80,8 +100,32 @@ public final class ServiceAssembly {
         }
     }
 
-    private static ServedPipeline servePipeline(PipelineDefinition definition, Path indexDir, String version, ServerSettings settings)
-            throws Exception {
+    /** Starts the inbox on {@code runner}; a failure names the folders and the setting to check. */
+    static Inbox startInbox(InboxSettings settings, PipelineRunner runner, PipelineInfo pipeline, IndexMetadata terminology) {
+        try {
+            return Inbox.start(settings, runner, new RunInfo(pipeline.name(), inboxVersions(pipeline, terminology)));
+        } catch (Exception e) {
+            throw new IllegalStateException("the inbox did not start (cnlp.inbox.dir " + settings.inbox() + ", cnlp.outbox.dir "
+                    + settings.outbox() + "): " + reason(e), e);
+        }
+    }
+
+    /** What the inbox's run summary records as the versions behind its outputs. */
+    static Map<String, String> inboxVersions(PipelineInfo pipeline, IndexMetadata terminology) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("pipeline.steps", String.join(",", pipeline.steps()));
+        versions.put("terminology.builtAt", terminology.builtAt().toString());
+        versions.put("terminology.format", Integer.toString(terminology.formatVersion()));
+        versions.put("terminology.concepts", Integer.toString(terminology.concepts()));
+        for (ModelStep step : pipeline.modelSteps()) {
+            versions.put("model." + step.step(), step.bundle().id());
+        }
+        return versions;
+    }
+
+    /** Builds one served pipeline and records its runner in {@code runners} (for the inbox). */
+    private static ServedPipeline servePipeline(PipelineDefinition definition, Path indexDir, String version,
+            ServerSettings settings, Map<String, PipelineRunner> runners) throws Exception {
         Optional<String> model = settings.modelOf(definition.name());
         PipelineContext context = new PipelineContext(indexDir, settings.modelsDir().orElse(null));
         AnalysisEngineDescription description = describe(definition, context, settings);
@@ -102,7 +146,9 @@ public final class ServiceAssembly {
             String kind = model.isPresent() || !modelSteps.isEmpty() ? PipelineInfo.MODEL : PipelineInfo.RULES;
             PipelineInfo info = new PipelineInfo(definition.name(), definition.description(), kind, model,
                     definition.steps().stream().map(PipelineDefinition.Step::step).toList(), versions.toString(), modelSteps);
-            return new ServedPipeline(info, settings.batch(), new CasBatchHandler(runner), runner::close);
+            ServedPipeline pipeline = new ServedPipeline(info, settings.batch(), new CasBatchHandler(runner), runner::close);
+            runners.put(definition.name(), runner);
+            return pipeline;
         } catch (IOException | RuntimeException e) {
             runner.close();
             throw e;

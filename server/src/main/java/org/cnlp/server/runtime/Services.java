@@ -3,19 +3,21 @@ package org.cnlp.server.runtime;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.cnlp.server.annotate.AnnotationService;
 import org.cnlp.server.annotate.PipelineRegistry;
 import org.cnlp.server.annotate.RequestParser;
+import org.cnlp.server.inbox.Inbox;
 import org.cnlp.server.terminology.TerminologySearch;
 import org.cnlp.terminology.index.TerminologyIndex;
 
 /**
- * What the REST resources use once the server is ready. Owns the pipelines and the search index;
- * {@link #close()} stops the pipelines first.
+ * What the REST resources use once the server is ready. Owns the inbox, the pipelines and the search
+ * index; {@link #close()} stops the inbox first (it uses a pipeline's runner), then the pipelines.
  */
 public record Services(ServerSettings settings, RequestParser parser, AnnotationService annotation, TerminologySearch search,
-        TerminologyIndex index, Instant readySince, Duration loadTime) implements AutoCloseable {
+        TerminologyIndex index, Instant readySince, Duration loadTime, Optional<Inbox> inbox) implements AutoCloseable {
 
     public PipelineRegistry registry() {
         return annotation.registry();
@@ -24,9 +26,13 @@ public record Services(ServerSettings settings, RequestParser parser, Annotation
     @Override
     public void close() throws IOException {
         try {
-            registry().close();
+            inbox.ifPresent(Inbox::close);
         } finally {
-            index.close();
+            try {
+                registry().close();
+            } finally {
+                index.close();
+            }
         }
     }
 }

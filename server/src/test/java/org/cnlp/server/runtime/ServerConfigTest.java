@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.cnlp.server.inbox.InboxSettings;
 import org.junit.jupiter.api.Test;
 
 /** {@link ServerConfig#settings()} over the values MicroProfile Config would inject (its defaults unless set). */
@@ -35,6 +37,11 @@ class ServerConfigTest {
         config.devKeyFile = "cnlp-dev-api-key";
         config.apiKeysFile = Optional.empty();
         config.apiKeys = Optional.empty();
+        config.inboxDir = Optional.empty();
+        config.outboxDir = Optional.empty();
+        config.inboxPipeline = Optional.empty();
+        config.inboxThreads = 1;
+        config.inboxSettleMillis = 1000;
         return config;
     }
 
@@ -72,5 +79,60 @@ class ServerConfigTest {
         config.models = Optional.of(List.of("student=student"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, config::settings);
         assertTrue(e.getMessage().contains("'student'"), e.getMessage());
+    }
+
+    @Test
+    void theInboxIsOffUnlessItsFolderIsSet() {
+        ServerConfig config = config();
+        assertEquals(Optional.empty(), config.settings().inbox());
+        assertTrue(config.settings().toString().contains("inbox=-"), config.settings().toString());
+        config.inboxDir = Optional.of("  ");
+        config.outboxDir = Optional.of("/srv/out");
+        assertEquals(Optional.empty(), config.settings().inbox(), "a blank inbox turns it off");
+    }
+
+    @Test
+    void inboxSettingsDefaultToTheDefaultPipelineOneThreadAndASecondsSettleTime() {
+        ServerConfig config = config();
+        config.pipelines = List.of("dictionary", "teacher");
+        config.inboxDir = Optional.of(" /srv/cnlp/../inbox ");
+        config.outboxDir = Optional.of("outbox");
+        ServerSettings settings = config.settings();
+        assertEquals(Optional.of(new InboxSettings(Path.of("/srv/inbox"), Path.of("outbox").toAbsolutePath().normalize(),
+                "dictionary", 1, Duration.ofSeconds(1))), settings.inbox());
+        assertTrue(settings.toString().contains("inbox=/srv/inbox -> "), settings.toString());
+
+        config.inboxPipeline = Optional.of(" teacher ");
+        config.inboxThreads = 3;
+        config.inboxSettleMillis = 0;
+        InboxSettings inbox = config.settings().inbox().orElseThrow();
+        assertEquals("teacher", inbox.pipeline());
+        assertEquals(3, inbox.threads());
+        assertEquals(Duration.ZERO, inbox.settleTime());
+    }
+
+    @Test
+    void badInboxSettingsAreRefusedNamingTheProperty() {
+        ServerConfig config = config();
+        config.inboxDir = Optional.of("/srv/inbox");
+        assertMessage(config, "cnlp.outbox.dir (CNLP_OUTBOX_DIR)");
+        config.outboxDir = Optional.of("/srv/inbox/out");
+        assertMessage(config, "must not be cnlp.inbox.dir");
+        config.outboxDir = Optional.of("/srv/inbox");
+        assertMessage(config, "must not be cnlp.inbox.dir");
+        config.outboxDir = Optional.of("/srv/outbox");
+        config.inboxPipeline = Optional.of("student");
+        assertMessage(config, "cnlp.inbox.pipeline 'student' is not in cnlp.pipelines");
+        config.inboxPipeline = Optional.empty();
+        config.inboxThreads = 0;
+        assertMessage(config, "cnlp.inbox.threads must be >= 1");
+        config.inboxThreads = 1;
+        config.inboxSettleMillis = -1;
+        assertMessage(config, "cnlp.inbox.settle-ms");
+    }
+
+    private static void assertMessage(ServerConfig config, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, config::settings);
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 }

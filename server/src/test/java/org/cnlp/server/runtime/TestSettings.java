@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.cnlp.server.annotate.RequestLimits;
 import org.cnlp.server.batch.BatchSettings;
+import org.cnlp.server.inbox.InboxSettings;
 import org.cnlp.server.security.SecurityMode;
 
 /** Settings for tests: the dictionary pipeline (and the teacher) over the given index, small limits. */
@@ -20,7 +21,7 @@ final class TestSettings {
         return new ServerSettings(index, Optional.empty(), List.of("dictionary"), Optional.empty(), "dictionary", Map.of(),
                 Optional.empty(), 1,
                 new BatchSettings(4, Duration.ZERO, 16, 1), new RequestLimits(10_000, 8, 50), Duration.ofSeconds(10),
-                SecurityMode.PROD, dir.resolve("dev-key"), Optional.empty(), List.of("secret-key-0123456789"));
+                SecurityMode.PROD, dir.resolve("dev-key"), Optional.empty(), List.of("secret-key-0123456789"), Optional.empty());
     }
 
     /** Serves {@code dictionary} (the default) and {@code teacher} (model {@code teacher}), bundles from {@code models}. */
@@ -28,6 +29,13 @@ final class TestSettings {
         return new ServerSettings(index, Optional.empty(), List.of("dictionary", "teacher"), Optional.empty(), "dictionary",
                 Map.of("teacher", "teacher"), models, 1, new BatchSettings(4, Duration.ZERO, 16, 1),
                 new RequestLimits(10_000, 8, 50), Duration.ofSeconds(10), SecurityMode.PROD, dir.resolve("dev-key"),
-                Optional.empty(), List.of("secret-key-0123456789"));
+                Optional.empty(), List.of("secret-key-0123456789"), Optional.empty());
+    }
+
+    /** {@code settings} with the inbox/outbox on. */
+    static ServerSettings withInbox(ServerSettings s, InboxSettings inbox) {
+        return new ServerSettings(s.terminologyIndex(), s.terminologyCorpora(), s.pipelines(), s.pipelinesFile(),
+                s.defaultPipeline(), s.models(), s.modelsDir(), s.instances(), s.batch(), s.limits(), s.requestTimeout(),
+                s.securityMode(), s.devKeyFile(), s.apiKeysFile(), s.apiKeys(), Optional.of(inbox));
     }
 }
