@@ -53,8 +53,16 @@ public final class AdamW implements AutoCloseable {
         });
     }
 
-    /** Updates every parameter from its gradient at learning rate {@code lr}, then zeroes the gradients. */
-    public void step(double lr) {
+    /**
+     * Updates every parameter from its gradient at learning rate {@code lr}, then zeroes the
+     * gradients; when any gradient holds a NaN or an infinity nothing is updated (as a loss
+     * scaler would skip the step) and false is returned.
+     */
+    public boolean step(double lr) {
+        if (!gradientsFinite()) {
+            discardGradients();
+            return false;
+        }
         steps++;
         double correction1 = 1 - Math.pow(beta1, steps);
         double correction2 = 1 - Math.pow(beta2, steps);
@@ -73,6 +81,20 @@ public final class AdamW implements AutoCloseable {
                 weight.subi(update.mul(lr));
                 zero(gradient);
             }
+        }
+        return true;
+    }
+
+    /** Whether every gradient is finite (one reduction per parameter). */
+    private boolean gradientsFinite() {
+        try (NDScope scope = new NDScope()) {
+            for (Parameter p : parameters.values()) {
+                NDArray weight = p.getArray();
+                if (weight.hasGradient() && !weight.getGradient().isInfinite().logicalOr(weight.getGradient().isNaN()).none().getBoolean()) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -196,7 +196,9 @@ public final class TrainingLoop {
                     double rate = schedule.adaptive()
                             ? rateByProgress(settings, seen + batch.size(), totalExamples) * schedule.rateScale()
                             : learningRate(settings, optimizer.steps() + 1, totalSteps);
-                    optimizer.step(rate);
+                    if (!optimizer.step(rate)) {
+                        LOG.warn("epoch {} step {}: a gradient was not finite, step skipped", epoch, s + 1);
+                    }
                     seen += batch.size();
                     schedule.observe(loss);
                     lossSum += loss;
