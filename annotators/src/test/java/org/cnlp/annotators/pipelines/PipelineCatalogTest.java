@@ -35,7 +35,7 @@ class PipelineCatalogTest {
                   {"step": "concepts", "params": {"semanticGroups": "Chemical", "maxConcepts": 1}}]}}
                 """);
         PipelineCatalog catalog = PipelineCatalog.withOverrides(file);
-        assertEquals(java.util.Set.of("chemicals", "dictionary", "teacher"), catalog.names());
+        assertEquals(java.util.Set.of("chemicals", "dictionary", "student", "teacher"), catalog.names());
         PipelineDefinition chemicals = catalog.get("chemicals");
         assertEquals(1, chemicals.steps().get(2).params().get("maxConcepts"));
         PipelineFactory.aggregate(chemicals, new PipelineContext(dir));
@@ -44,7 +44,7 @@ class PipelineCatalogTest {
     @Test
     void unknownNamesGiveTheValidOnes() throws Exception {
         PipelineConfigException pipeline = assertThrows(PipelineConfigException.class, () -> PipelineCatalog.builtIn().get("teacherz"));
-        assertEquals("unknown pipeline 'teacherz'; known pipelines: dictionary, teacher", pipeline.getMessage());
+        assertEquals("unknown pipeline 'teacherz'; known pipelines: dictionary, student, teacher", pipeline.getMessage());
 
         Path badStep = Files.writeString(dir.resolve("bad.json"), "{\"p\": {\"steps\": [{\"step\": \"negex\"}]}}");
         PipelineConfigException step = assertThrows(PipelineConfigException.class, () -> PipelineCatalog.withOverrides(badStep));
