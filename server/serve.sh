@@ -4,6 +4,8 @@
 #   server/serve.sh [run] [--port N] [--host H] [--prod]   foreground; Ctrl-C stops it
 #   server/serve.sh start [...]                            background; returns once ready
 #   server/serve.sh stop | status
+#   --samples: once ready, drop the sample notes (corpora-samples/notes/mtsamples-txt) into the inbox and wait
+#              until their annotations are in the outbox (the README's first command: ./cnlp serve start --samples)
 #
 # Builds the server when it is missing or older than its sources, uses the terminology index in
 # $CNLP_WORK/terminology-index (the server builds it from corpora-samples on first start), and in
@@ -28,12 +30,14 @@ case "${1:-}" in run|start|stop|status) ACTION="$1"; shift ;; esac
 PORT="${CNLP_PORT:-9080}"
 HOST="${CNLP_HOST:-localhost}"
 MODE="${CNLP_SECURITY_MODE:-dev}"
+SAMPLES=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) PORT="$2"; shift 2 ;;
     --host) HOST="$2"; shift 2 ;;
     --prod) MODE=prod; shift ;;
-    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --samples) SAMPLES=1; shift ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "cnlp serve: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -102,15 +106,20 @@ fi
 SERVED="pipelines ${CNLP_PIPELINES// /} (default ${CNLP_PIPELINE_DEFAULT:-${CNLP_PIPELINES%%,*}}); models ${CNLP_MODELS:-none}"
 [ -z "${CNLP_MODELS:-}" ] || SERVED+=" from $CNLP_MODELS_DIR"
 
+# The server bundles the pipeline, annotators and terminology-index jars: rebuild when any of
+# their sources (the built-in pipelines.json included) is newer than the deployed application.
 build_needed() {
   local war="$WLP/usr/servers/$NAME/apps/cnlp-server.war"
   [ -f "$war" ] || return 0
-  [ -n "$(find "$ROOT/server/src/main" "$ROOT/server/pom.xml" -newer "$war" -type f -print -quit)" ]
+  [ -n "$(find "$ROOT"/{server,pipeline,annotators,terminology-index}/src/main "$ROOT"/pom.xml "$ROOT"/*/pom.xml \
+            -newer "$war" -type f -print -quit)" ]
 }
+CLEAN=()
 if build_needed; then
+  CLEAN=(--clean)   # a new application: drop Liberty's cached copy of the old one
   mkdir -p "$WORK"
   echo "cnlp serve: building the server (Maven output in $WORK/build-server.log) ..." >&2
-  if ! (cd "$ROOT" && mvn -B -q -DskipTests -pl server package >"$WORK/build-server.log" 2>&1); then
+  if ! (cd "$ROOT" && mvn -B -q -DskipTests -pl server -am package >"$WORK/build-server.log" 2>&1); then
     echo "cnlp serve: build failed; see $WORK/build-server.log (run ./cnlp once to build the other modules)" >&2
     tail -n 30 "$WORK/build-server.log" >&2
     exit 3
@@ -147,11 +156,43 @@ EOF
   return 1
 }
 
+# --samples: copies the sample notes into a fresh inbox folder (hidden name, then rename, so the
+# inbox never takes a half-copied file) and waits until each has an output or an error report.
+feed_samples() {
+  [ "$SAMPLES" = 1 ] || return 0
+  if [ -z "${CNLP_INBOX_DIR:-}" ] || [ -z "${CNLP_OUTBOX_DIR:-}" ]; then
+    echo "cnlp serve: --samples needs the inbox (CNLP_INBOX_DIR and CNLP_OUTBOX_DIR)" >&2
+    return 1
+  fi
+  local batch="samples-$(date +%Y%m%d-%H%M%S)" n=0 start=$SECONDS name
+  mkdir -p "$CNLP_INBOX_DIR/$batch"
+  for note in "$ROOT"/corpora-samples/notes/mtsamples-txt/*.txt; do
+    name="$(basename "$note")"
+    cp "$note" "$CNLP_INBOX_DIR/$batch/.$name.part" && mv "$CNLP_INBOX_DIR/$batch/.$name.part" "$CNLP_INBOX_DIR/$batch/$name"
+    n=$((n + 1))
+  done
+  echo "cnlp serve: dropped $n sample notes into $CNLP_INBOX_DIR/$batch; waiting for the outbox ..." >&2
+  local done failed
+  while [ $((SECONDS - start)) -lt 900 ]; do
+    done=$({ find "$CNLP_OUTBOX_DIR/$batch" -name '*.json' 2>/dev/null || true; } | wc -l)
+    failed=$({ find "$CNLP_INBOX_DIR/.error/$batch" -type f ! -name '*.error.json' 2>/dev/null || true; } | wc -l)
+    if [ $((done + failed)) -ge "$n" ]; then
+      echo "cnlp serve: $done of $n sample notes annotated into $CNLP_OUTBOX_DIR/$batch ($failed failed) in $((SECONDS - start)) s" >&2
+      return 0
+    fi
+    sleep 1
+  done
+  echo "cnlp serve: the sample notes were not all processed within 900 s; see $LOG" >&2
+  return 1
+}
+
 echo "cnlp serve: starting Open Liberty on $URL ($MODE mode): $SERVED ..." >&2
 if [ "$ACTION" = start ]; then
-  "$WLP/bin/server" start "$NAME" >&2
+  "$WLP/bin/server" start "$NAME" "${CLEAN[@]}" >&2
   announce
+  feed_samples
+  echo "cnlp serve: running in the background; stop it with ./cnlp serve stop" >&2
 else
-  command -v curl >/dev/null && announce &
-  exec "$WLP/bin/server" run "$NAME"
+  command -v curl >/dev/null && { announce && feed_samples; } &
+  exec "$WLP/bin/server" run "$NAME" "${CLEAN[@]}"
 fi
