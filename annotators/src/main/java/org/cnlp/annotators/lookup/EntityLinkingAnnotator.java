@@ -63,10 +63,10 @@ public final class EntityLinkingAnnotator extends JCasAnnotator_ImplBase {
             Set<String> groups = compatibleGroups(entity.getSemanticType());
             List<ConceptMatch> chosen = new ArrayList<>(maxConcepts);
             for (ConceptMatch match : terminology.index().search(entity.getCoveredText(), CANDIDATES)) {
-                if (chosen.size() == maxConcepts || match.score() < minScore) {
+                if (chosen.size() == maxConcepts) {
                     break;
                 }
-                if (groups.isEmpty() || groups.contains(match.concept().semanticGroup())) {
+                if (match.score() >= minScore && (groups.isEmpty() || groups.contains(match.concept().semanticGroup()))) {
                     chosen.add(match);
                 }
             }

@@ -185,7 +185,13 @@ public final class ModelBundle {
         }
         long total = Files.size(manifestFile);
         List<String> problems = new ArrayList<>();
+        boolean weightsListed = false;
         for (Map.Entry<String, JsonNode> file : manifest.path("files").properties()) {
+            if (file.getKey().contains("/") || file.getKey().contains("\\") || file.getKey().startsWith(".")) {
+                problems.add("the manifest lists '" + file.getKey() + "', which is not a file of this folder");
+                continue;
+            }
+            weightsListed |= file.getKey().startsWith("model");
             Path path = directory.resolve(file.getKey());
             if (!Files.isRegularFile(path)) {
                 problems.add(file.getKey() + " is missing");
@@ -199,8 +205,8 @@ public final class ModelBundle {
                 problems.add(file.getKey() + " does not match its SHA-256 (corrupted or edited)");
             }
         }
-        if (!manifest.path("files").has("config.json") || !manifest.path("files").has("tokenizer.json")) {
-            problems.add("the manifest does not list config.json and tokenizer.json");
+        if (!manifest.path("files").has("config.json") || !manifest.path("files").has("tokenizer.json") || !weightsListed) {
+            problems.add("the manifest does not list config.json, tokenizer.json and the model weights");
         }
         if (!problems.isEmpty()) {
             throw new IOException("model bundle " + directory + " is damaged: " + String.join("; ", problems));
@@ -214,9 +220,13 @@ public final class ModelBundle {
             throw new IOException(manifestFile + ": " + e.getMessage(), e);
         }
         BertConfig config = BertConfig.read(directory.resolve("config.json"));
+        int maxLength = manifest.path("maxLength").asInt();
+        if (maxLength < 3 || maxLength > config.maxPositions()) {
+            throw new IOException(manifestFile + ": maxLength " + maxLength + " must be in [3, " + config.maxPositions() + "]");
+        }
         String tokenizer = Files.readString(directory.resolve("tokenizer.json"), StandardCharsets.UTF_8);
         WeightSet weights = Safetensors.readModel(directory, "model");
-        return new ModelBundle(directory, manifest.path("name").asText(), scheme, manifest.path("maxLength").asInt(), config,
+        return new ModelBundle(directory, manifest.path("name").asText(), scheme, maxLength, config,
                 tokenizer, weights, manifest, total);
     }
 

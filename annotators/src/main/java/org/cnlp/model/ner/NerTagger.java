@@ -84,10 +84,19 @@ public final class NerTagger implements AutoCloseable {
             model.close();
             throw new IllegalArgumentException("the model predicts " + model.outputSize() + " tags, the scheme has " + scheme.size());
         }
-        EncoderTokenizer tokenizer = EncoderTokenizer.fromJson(tokenizerJson, TokenizerSettings.untruncated(maxLength));
-        int stride = Math.min(DEFAULT_STRIDE, (maxLength - 2) / 4);
-        WindowedEncoder encoder = new WindowedEncoder(model, tokenizer, new SlidingWindow(maxLength, stride), batchSize);
-        return new NerTagger(modelId, scheme, model, tokenizer, encoder);
+        EncoderTokenizer tokenizer = null;
+        try {
+            tokenizer = EncoderTokenizer.fromJson(tokenizerJson, TokenizerSettings.untruncated(maxLength));
+            int stride = Math.min(DEFAULT_STRIDE, (maxLength - 2) / 4);
+            WindowedEncoder encoder = new WindowedEncoder(model, tokenizer, new SlidingWindow(maxLength, stride), batchSize);
+            return new NerTagger(modelId, scheme, model, tokenizer, encoder);
+        } catch (RuntimeException e) {
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
+            model.close();
+            throw e;
+        }
     }
 
     /** The model id entities are stamped with. */

@@ -86,7 +86,8 @@ public final class WindowBuilder {
         }
         List<Mention> mentions = new ArrayList<>();
         for (Mention m : goldMentions) {
-            if (scheme.typeIndex(EntityTypes.normalise(m.type())) >= 0) {
+            String type = EntityTypes.normalise(m.type());
+            if (scheme.typeIndex(type) >= 0 && annotatedTypes.contains(type)) {
                 mentions.add(m);
             }
         }
@@ -104,7 +105,7 @@ public final class WindowBuilder {
                 continue;
             }
             weights[i] = 1;
-            Mention mention = covering(mentions, sequence.charStart(token));
+            Mention mention = covering(mentions, sequence.charStart(token), sequence.charEnd(token));
             if (mention == null) {
                 System.arraycopy(outsideAllowed, 0, allowed, i * tags, tags);
             } else {
@@ -126,12 +127,13 @@ public final class WindowBuilder {
         return out;
     }
 
-    private static Mention covering(List<Mention> mentions, int charStart) {
+    /** The first mention overlapping a word's first sub-token {@code [charStart, charEnd)} (a mention may start inside it). */
+    private static Mention covering(List<Mention> mentions, int charStart, int charEnd) {
         for (Mention m : mentions) {
-            if (m.begin() > charStart) {
+            if (m.begin() >= Math.max(charEnd, charStart + 1)) {
                 return null;
             }
-            if (charStart < m.end()) {
+            if (charStart < m.end() && m.begin() < Math.max(charEnd, charStart + 1)) {
                 return m;
             }
         }

@@ -35,9 +35,10 @@ public abstract sealed class TeacherLogits permits TeacherLogits.Cached, Teacher
      */
     public static TeacherLogits cached(Path file, String teacherId, TokenRunner teacher, List<TaggedWindow> windows,
             IntConsumer progress) throws IOException {
+        String digest = digest(windows);
         if (Files.isRegularFile(file)) {
             Map<String, String> meta = Safetensors.readHeader(file).metadata();
-            if (teacherId.equals(meta.get("teacher")) && String.valueOf(windows.size()).equals(meta.get("windows"))) {
+            if (teacherId.equals(meta.get("teacher")) && digest.equals(meta.get("windows"))) {
                 WeightSet stored = Safetensors.read(file);
                 float[][] logits = new float[windows.size()][];
                 for (int i = 0; i < logits.length; i++) {
@@ -54,8 +55,7 @@ public abstract sealed class TeacherLogits permits TeacherLogits.Cached, Teacher
             progress.accept(i + 1);
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Safetensors.write(tmp, WeightSet.of(tensors), TensorType.F32, Map.of("teacher", teacherId, "windows",
-                String.valueOf(windows.size())));
+        Safetensors.write(tmp, WeightSet.of(tensors), TensorType.F32, Map.of("teacher", teacherId, "windows", digest));
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return new Cached(logits);
     }
@@ -63,6 +63,23 @@ public abstract sealed class TeacherLogits permits TeacherLogits.Cached, Teacher
     /** Logits computed when asked. */
     public static TeacherLogits live(TokenRunner teacher, List<TaggedWindow> windows) {
         return new Live(teacher, windows);
+    }
+
+    /** A digest of every window's token ids: a cache made for other data is never reused. */
+    static String digest(List<TaggedWindow> windows) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8);
+            for (TaggedWindow window : windows) {
+                for (long id : window.tokens().ids()) {
+                    sha.update(buffer.clear().putLong(id).array());
+                }
+                sha.update(buffer.clear().putLong(-1).array());
+            }
+            return windows.size() + ":" + java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     private static String key(int i) {

@@ -69,6 +69,9 @@ public final class AdamW implements AutoCloseable {
         try (NDScope scope = new NDScope()) {
             for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
                 NDArray weight = e.getValue().getArray();
+                if (!weight.hasGradient()) {
+                    continue; // not part of this step's graph: no update, no decay (as PyTorch skips a None gradient)
+                }
                 NDArray gradient = weight.getGradient();
                 NDArray m = first.get(e.getKey());
                 NDArray v = second.get(e.getKey());

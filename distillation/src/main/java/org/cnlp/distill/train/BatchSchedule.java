@@ -56,13 +56,15 @@ public final class BatchSchedule {
             return fixed(batch);
         }
         String[] bounds = spec.strip().split("\\.\\.");
+        int low;
+        int high;
         try {
-            int low = Integer.parseInt(bounds[0].strip());
-            int high = Integer.parseInt(bounds[1].strip());
-            return adaptive(Math.max(low, Math.min(high, batch)), low, high, 20);
-        } catch (RuntimeException e) {
+            low = Integer.parseInt(bounds[0].strip());
+            high = Integer.parseInt(bounds[1].strip());
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("--adaptive-batch takes MIN..MAX (for example 8..128), got '" + spec + "'");
         }
+        return adaptive(Math.max(low, Math.min(high, batch)), low, high, 20);
     }
 
     /** Whether the batch can change. */

@@ -195,7 +195,7 @@ public final class TrainingLoop {
                     nonFiniteInARow = 0;
                     double rate = schedule.adaptive()
                             ? rateByProgress(settings, seen + batch.size(), totalExamples) * schedule.rateScale()
-                            : learningRate(settings, optimizer.steps() + 1, totalSteps);
+                            : learningRate(settings, (long) (epoch - 1) * stepsPerEpoch + s + 1, totalSteps);
                     if (!optimizer.step(rate)) {
                         LOG.warn("epoch {} step {}: a gradient was not finite, step skipped", epoch, s + 1);
                     }
@@ -227,7 +227,7 @@ public final class TrainingLoop {
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double endRate = schedule.adaptive() ? rateByProgress(settings, seen, totalExamples) * schedule.rateScale()
-                        : learningRate(settings, optimizer.steps(), totalSteps);
+                        : learningRate(settings, (long) epoch * stepsPerEpoch, totalSteps);
                 EpochMetrics m = new EpochMetrics(epoch, optimizer.steps(), finite == 0 ? Double.NaN : lossSum / finite, endRate,
                         seconds, scores.f1(), scores.score());
                 metrics.append(m);
