@@ -34,6 +34,9 @@ public record TrainingCorpus(String name, List<PubTatorDocument> documents, Set<
      */
     public static TrainingCorpus read(String spec) throws IOException {
         int colon = spec.lastIndexOf(':');
+        if (colon > 0 && !spec.substring(colon + 1).matches("[A-Za-z][A-Za-z, ]*")) {
+            colon = -1; // a ':' inside the path (C:\\..., a timestamp), not a type list
+        }
         Path file = Path.of(colon > 0 ? spec.substring(0, colon) : spec);
         List<PubTatorDocument> documents;
         try {
@@ -56,6 +59,9 @@ public record TrainingCorpus(String name, List<PubTatorDocument> documents, Set<
 
     /** The first {@code maxDocuments} documents (all when 0 or when there are fewer). */
     public TrainingCorpus limit(int maxDocuments) {
+        if (maxDocuments < 0) {
+            throw new IllegalArgumentException("maxDocuments must not be negative");
+        }
         if (maxDocuments == 0 || documents.size() <= maxDocuments) {
             return this;
         }
