@@ -34,19 +34,22 @@ public final class TinyModels {
     public static WeightSet weights(BertConfig config, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, HostTensor> out = new LinkedHashMap<>();
-        BertWeights.shapes(config).forEach((name, shape) -> {
-            int size = 1;
-            for (long dim : shape) {
-                size *= (int) dim;
-            }
-            float[] values = new float[size];
-            boolean normWeight = name.contains("LayerNorm.weight");
-            double scale = name.endsWith(".bias") || normWeight ? 0.1 : 0.3;
-            for (int i = 0; i < size; i++) {
-                values[i] = (float) ((normWeight ? 1 : 0) + scale * (2 * random.nextDouble() - 1));
-            }
-            out.put(name, HostTensor.of(shape, values));
-        });
+        BertWeights.shapes(config).forEach((name, shape) -> out.put(name, random(random, name, shape)));
         return WeightSet.of(out);
+    }
+
+    /** A random tensor: LayerNorm weights near 1, biases and LayerNorm biases within ±0.1, other weights within ±0.3. */
+    public static HostTensor random(SplittableRandom random, String name, long[] shape) {
+        int size = 1;
+        for (long dim : shape) {
+            size *= (int) dim;
+        }
+        float[] values = new float[size];
+        boolean normWeight = name.contains("LayerNorm.weight");
+        double scale = name.endsWith(".bias") || normWeight ? 0.1 : 0.3;
+        for (int i = 0; i < size; i++) {
+            values[i] = (float) ((normWeight ? 1 : 0) + scale * (2 * random.nextDouble() - 1));
+        }
+        return HostTensor.of(shape, values);
     }
 }

@@ -8,22 +8,16 @@ import java.util.SplittableRandom;
 import org.cnlp.model.encoder.BertConfig;
 import org.cnlp.model.encoder.BertWeights;
 import org.cnlp.model.encoder.EncoderBatch;
+import org.cnlp.model.encoder.TinyModels;
 import org.cnlp.model.tokenizer.TokenSequence;
-import org.cnlp.model.tokenizer.WordPieceTokenizerJson;
 import org.cnlp.model.weights.HostTensor;
 import org.cnlp.model.weights.WeightSet;
 
 /** A random 2-layer, 32-wide BERT with a small vocabulary and an optional classifier, for tests. */
 public final class RandomBert {
 
-    /** The vocabulary of {@link #tokenizerJson}. */
-    public static final List<String> VOCAB = List.of(
-            "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]",
-            "the", "patient", "denies", "chest", "pain", "fever", "and", "cough", "no", "with", "of", "a", "is",
-            "history", "diabetes", "type", "on", "daily", "mg", "aspirin", "metformin", "reports", "short", "ness",
-            "breath", "mild", "severe", "left", "right", "arm", "leg", "today", "was", "has", "had", "for",
-            ".", ",", ";", ":", "-", "(", ")", "%", "0", "1", "2", "3", "5",
-            "##s", "##ing", "##ed", "##ly", "##ness", "##a", "##b", "##c", "##1", "##2");
+    /** The vocabulary of {@link #tokenizerJson} (the tiny encoder tests' one). */
+    public static final List<String> VOCAB = TinyModels.VOCAB;
 
     private RandomBert() {}
 
@@ -34,7 +28,7 @@ public final class RandomBert {
 
     /** The WordPiece tokenizer over {@link #VOCAB} (lower-casing). */
     public static String tokenizerJson() {
-        return WordPieceTokenizerJson.fromVocab(VOCAB, true);
+        return TinyModels.tokenizerJson();
     }
 
     /**
@@ -44,9 +38,9 @@ public final class RandomBert {
     public static WeightSet weights(BertConfig config, int tags, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, HostTensor> out = new LinkedHashMap<>();
-        BertWeights.shapes(config).forEach((name, shape) -> out.put(name, random(random, name, shape)));
+        BertWeights.shapes(config).forEach((name, shape) -> out.put(name, TinyModels.random(random, name, shape)));
         if (tags > 0) {
-            out.put("classifier.weight", random(random, "classifier.weight", new long[] {tags, config.hiddenSize()}));
+            out.put("classifier.weight", TinyModels.random(random, "classifier.weight", new long[] {tags, config.hiddenSize()}));
             out.put("classifier.bias", HostTensor.of(new long[] {tags}, new float[tags]));
         }
         return WeightSet.of(out);
@@ -70,19 +64,5 @@ public final class RandomBert {
             sequences.add(TokenSequence.of(ids, types, starts, ends));
         }
         return EncoderBatch.of(sequences, 0);
-    }
-
-    private static HostTensor random(SplittableRandom random, String name, long[] shape) {
-        int size = 1;
-        for (long dim : shape) {
-            size *= (int) dim;
-        }
-        float[] values = new float[size];
-        boolean normWeight = name.contains("LayerNorm.weight");
-        double scale = name.endsWith(".bias") || normWeight ? 0.1 : 0.3;
-        for (int i = 0; i < size; i++) {
-            values[i] = (float) ((normWeight ? 1 : 0) + scale * (2 * random.nextDouble() - 1));
-        }
-        return HostTensor.of(shape, values);
     }
 }
