@@ -45,6 +45,9 @@ public final class Cnlp implements Runnable {
         CommandLine cli = new CommandLine(new Cnlp(home));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("cnlp " + commandLine.getCommandName() + ": " + describe(e));
+            if (System.getenv("CNLP_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
             return 2;
         });
         return cli;

@@ -21,8 +21,9 @@ public record EvaluationReport(String name, Optional<NerReport> ner, Optional<Li
         Objects.requireNonNull(linking, "linking");
     }
 
+    /** A report of NER and, unless {@code linking} is null (not evaluated), linking. */
     public static EvaluationReport of(String name, NerReport ner, LinkingReport linking) {
-        return new EvaluationReport(name, Optional.of(ner), Optional.of(linking));
+        return new EvaluationReport(name, Optional.of(ner), Optional.ofNullable(linking));
     }
 
     /** The tables of the parts present, under a title line. */

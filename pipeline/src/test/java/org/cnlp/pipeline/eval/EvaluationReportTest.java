@@ -65,4 +65,11 @@ class EvaluationReportTest {
         assertTrue(!nerOnly.toTable().contains("Linking"));
         assertTrue(!nerOnly.toJson().has("linking"));
     }
+
+    @Test
+    void aReportWithoutLinkingHasOnlyTheNerPart() {
+        EvaluationReport report = EvaluationReport.of("ner only", NerEvaluationTest.handComputed(), null);
+        assertTrue(report.linking().isEmpty());
+        assertTrue(report.toTable().contains("NER"), report.toTable());
+    }
 }
