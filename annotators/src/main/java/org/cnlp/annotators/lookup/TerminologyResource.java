@@ -14,7 +14,12 @@ import org.apache.uima.resource.ResourceSpecifier;
 import org.cnlp.annotators.token.TokenKind;
 import org.cnlp.annotators.token.TokenNormalizer;
 import org.cnlp.annotators.token.Tokenizer;
+import org.cnlp.model.embed.SentenceEmbedder;
+import org.cnlp.terminology.dense.DenseIndex;
+import org.cnlp.terminology.dense.DenseIndexes;
 import org.cnlp.terminology.index.NameEntry;
+import org.cnlp.terminology.link.ConceptLinker;
+import org.cnlp.terminology.link.LinkerSettings;
 import org.cnlp.terminology.index.TerminologyIndex;
 import org.cnlp.terminology.model.Sources;
 import org.cnlp.terminology.model.SynonymType;
@@ -43,10 +48,24 @@ public final class TerminologyResource extends Resource_ImplBase {
             description = "Whether to build the longest-match dictionary (the linker of model entities only searches).")
     private boolean buildDictionary;
 
+    public static final String PARAM_VECTORS_DIR = "vectorsDir";
+    @ConfigurationParameter(name = PARAM_VECTORS_DIR, mandatory = false, defaultValue = "",
+            description = "Folder of the concept-name vectors ('cnlp terminology embed') for dense and hybrid linking; "
+                    + "empty or missing: lexical linking only.")
+    private String vectorsDir;
+
+    public static final String PARAM_DEVICE = "device";
+    @ConfigurationParameter(name = PARAM_DEVICE, mandatory = false, defaultValue = "auto",
+            description = "Where exact vector search runs: auto, cpu, cuda or cuda:N.")
+    private String device;
+
     private static final Logger LOG = LoggerFactory.getLogger(TerminologyResource.class);
 
     private TerminologyIndex index;
     private ConceptDictionary dictionary;
+    private SentenceEmbedder embedder;
+    private DenseIndex dense;
+    private String vectorsStatus = "no vectors configured";
 
     @Override
     public boolean initialize(ResourceSpecifier specifier, Map<String, Object> additionalParams)
@@ -62,6 +81,7 @@ public final class TerminologyResource extends Resource_ImplBase {
                     "cannot open the terminology index at " + indexDir + ": " + e.getMessage()
                             + " (build it with: cnlp terminology build)", e));
         }
+        openVectors();
         if (!buildDictionary) {
             LOG.info("terminology index open: {} concepts", index.size());
             return true;
@@ -72,23 +92,86 @@ public final class TerminologyResource extends Resource_ImplBase {
         return true;
     }
 
+    /** Opens the concept vectors and their embedder when configured and current; logs why not otherwise. */
+    private void openVectors() throws ResourceInitializationException {
+        if (vectorsDir == null || vectorsDir.isBlank()) {
+            return;
+        }
+        Path dir = Path.of(vectorsDir);
+        try {
+            SentenceEmbedder candidate = SentenceEmbedder.bgeSmall();
+            String why = DenseIndexes.whyRebuild(dir, index, candidate);
+            if (why != null) {
+                candidate.close();
+                vectorsStatus = "no current concept vectors in " + dir + " (" + why + "): run 'cnlp terminology embed'";
+                LOG.warn("Dense linking off: {}", vectorsStatus);
+                return;
+            }
+            embedder = candidate;
+            dense = DenseIndex.open(dir, index, device);
+            vectorsStatus = dense.metadata().vectors() + " name vectors (" + dense.metadata().modelId() + ")";
+            LOG.info("concept vectors open: {}", vectorsStatus);
+        } catch (IOException | RuntimeException e) {
+            if (embedder != null) {
+                embedder.close();
+                embedder = null;
+            }
+            throw new ResourceInitializationException(new IllegalStateException(
+                    "cannot open the concept vectors at " + dir + ": " + e.getMessage(), e));
+        }
+    }
+
     /**
      * An engine's configuration pairs plus the binding of its {@code key} resource to the index
      * in {@code indexDir}, with or without the dictionary.
      */
     static Object[] bind(Object[] params, String key, Path indexDir, boolean withDictionary) {
+        return bind(params, key, indexDir, withDictionary, null);
+    }
+
+    /** As {@link #bind(Object[], String, Path, boolean)}, with the concept vectors in {@code vectorsDir} (may be null). */
+    static Object[] bind(Object[] params, String key, Path indexDir, boolean withDictionary, Path vectorsDir) {
         Object[] withResource = java.util.Arrays.copyOf(params, params.length + 2);
         withResource[params.length] = key;
         withResource[params.length + 1] = org.apache.uima.fit.factory.ExternalResourceFactory.createResourceDescription(
                 TerminologyResource.class, PARAM_INDEX_DIR, indexDir.toAbsolutePath().toString(), PARAM_DICTIONARY,
-                String.valueOf(withDictionary));
+                String.valueOf(withDictionary), PARAM_VECTORS_DIR,
+                vectorsDir == null ? "" : vectorsDir.toAbsolutePath().toString());
         return withResource;
+    }
+
+    /** Whether dense and hybrid linking are available (current vectors were configured). */
+    public boolean hasVectors() {
+        return dense != null;
+    }
+
+    /** Why dense linking is or is not available, for logs and errors. */
+    public String vectorsStatus() {
+        return vectorsStatus;
+    }
+
+    /**
+     * A linker over this resource's index (and vectors, for dense and hybrid modes).
+     *
+     * @throws IllegalStateException when the mode needs vectors this resource does not have
+     */
+    public ConceptLinker linker(LinkerSettings settings) {
+        if (settings.mode().needsVectors() && dense == null) {
+            throw new IllegalStateException(settings.mode().name().toLowerCase(java.util.Locale.ROOT)
+                    + " linking needs concept vectors: " + vectorsStatus);
+        }
+        return new ConceptLinker(index, dense, embedder, settings);
     }
 
     static ConceptDictionary buildDictionary(TerminologyIndex index, int shortNameLength) {
         Tokenizer tokenizer = Tokenizer.standard();
         ConceptDictionary.Builder builder = ConceptDictionary.builder(shortNameLength);
-        index.forEachName(entry -> builder.add(lookupNorms(tokenizer, entry.name()), toEntry(entry)));
+        // Learnt corpus wordings help linking, but a dictionary keeps to curated names.
+        index.forEachName(entry -> {
+            if (entry.type() != SynonymType.LEARNED) {
+                builder.add(lookupNorms(tokenizer, entry.name()), toEntry(entry));
+            }
+        });
         return builder.build();
     }
 
@@ -131,6 +214,16 @@ public final class TerminologyResource extends Resource_ImplBase {
 
     @Override
     public void destroy() {
+        try {
+            if (dense != null) {
+                dense.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("closing the concept vectors failed: {}", e.getMessage());
+        }
+        if (embedder != null) {
+            embedder.close();
+        }
         try {
             if (index != null) {
                 index.close();

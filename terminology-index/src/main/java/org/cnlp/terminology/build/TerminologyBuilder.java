@@ -18,6 +18,7 @@ import org.cnlp.terminology.model.SemanticGroups;
 import org.cnlp.terminology.model.Sources;
 import org.cnlp.terminology.obo.OboLoader;
 import org.cnlp.terminology.obo.OboTerm;
+import org.cnlp.terminology.pubtator.LearnedSynonyms;
 import org.cnlp.terminology.pubtator.PubTatorLexiconLoader;
 import org.cnlp.terminology.tsv.DoReportsLoader;
 import org.slf4j.Logger;
@@ -47,6 +48,10 @@ public final class TerminologyBuilder {
     public static final String HPO_OBO = "terminology/hp-2015.obo";
     /** BC5CDR training set in PubTator format, relative to the corpora-samples folder. */
     public static final String BC5CDR_TRAIN = "bc5cdr/CDR_TrainingSet.PubTator.txt";
+    /** NCBI-disease train, in corpora-samples; its mentions become learnt disease synonyms. */
+    public static final String NCBI_TRAIN = "ncbi-disease/NCBItrainset_corpus.txt";
+    /** The PubTator mention types read as diseases: BC5CDR's, and NCBI-disease's four. */
+    static final Set<String> DISEASE_MENTION_TYPES = Set.of("Disease", "SpecificDisease", "DiseaseClass", "Modifier");
     /** Root of HPO's "Phenotypic abnormality" sub-ontology. */
     public static final String HPO_PHENOTYPIC_ABNORMALITY = "HP:0000118";
 
@@ -105,6 +110,7 @@ public final class TerminologyBuilder {
         Path doReports = required(corporaSamplesDir, DO_REPORTS);
         Path hpoObo = required(corporaSamplesDir, HPO_OBO);
         Path bc5cdr = required(corporaSamplesDir, BC5CDR_TRAIN);
+        Path ncbi = required(corporaSamplesDir, NCBI_TRAIN);
 
         List<Concept> diseases = DoReportsLoader.merge(DoReportsLoader.load(doReports), OboLoader.load(doObo));
 
@@ -119,6 +125,9 @@ public final class TerminologyBuilder {
         List<Concept> all = new ArrayList<>(diseases.size() + phenotypes.size() + chemicals.size());
         all.addAll(diseases);
         all.addAll(phenotypes);
+        LearnedSynonyms.Result learned = LearnedSynonyms.read(DISEASE_MENTION_TYPES::contains, List.of(ncbi, bc5cdr))
+                .attachTo(all);
+        all = new ArrayList<>(learned.concepts());
         all.addAll(chemicals);
         List<Abbreviation> curated = CuratedAbbreviations.defaults();
         CuratedAbbreviations.Result abbreviations = CuratedAbbreviations.apply(all, curated);
@@ -133,6 +142,8 @@ public final class TerminologyBuilder {
         provenance.put(Sources.HPO, HPO_OBO + ", Phenotypic abnormality (" + HPO_PHENOTYPIC_ABNORMALITY
                 + ") sub-ontology");
         provenance.put(Sources.BC5CDR, "Chemical mentions of " + BC5CDR_TRAIN);
+        provenance.put("learned", learned.added() + " disease synonyms learnt from the mentions of " + NCBI_TRAIN + " and "
+                + BC5CDR_TRAIN + " (training sets only)");
         provenance.put("abbreviations", "cnlp curated list " + CuratedAbbreviations.RESOURCE + " ("
                 + curated.size() + " entries)");
         return new DefaultTerminology(abbreviations.concepts(), provenance, abbreviations);

@@ -79,6 +79,8 @@ public final class TerminologyIndex implements Closeable {
     public static final double SCORE_ABBREVIATION = 0.95;
     /** Score of an exact match on a {@code RELATED} synonym. */
     public static final double SCORE_RELATED = 0.93;
+    /** Score of an exact match on a {@code LEARNED} synonym (a training-corpus mention). */
+    public static final double SCORE_LEARNED = 0.92;
     /** Score of an exact match on a {@code BROAD} or {@code NARROW} synonym. */
     public static final double SCORE_BROAD_NARROW = 0.91;
     /** Score of a case-insensitive match on an abbreviation ({@code t2dm}). */
@@ -505,6 +507,7 @@ public final class TerminologyIndex implements Closeable {
     private static double exactSynonymScore(SynonymType type) {
         return switch (type) {
             case RELATED -> SCORE_RELATED;
+            case LEARNED -> SCORE_LEARNED;
             case BROAD, NARROW -> SCORE_BROAD_NARROW;
             default -> SCORE_SYNONYM;
         };
@@ -516,6 +519,7 @@ public final class TerminologyIndex implements Closeable {
         }
         return switch (name.type()) {
             case RELATED -> 0.96;
+            case LEARNED -> 0.95;
             case BROAD, NARROW -> 0.94;
             default -> 0.99;
         };

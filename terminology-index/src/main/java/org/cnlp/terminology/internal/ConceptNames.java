@@ -204,7 +204,8 @@ public final class ConceptNames {
             case RELATED -> 2;
             case NARROW -> 3;
             case BROAD -> 4;
-            case PLURAL -> 5;
+            case LEARNED -> 5;
+            case PLURAL -> 6;
         };
     }
 }

@@ -19,6 +19,12 @@ public enum SynonymType {
      */
     ABBREVIATION,
     /**
+     * A way of writing the concept learnt from the annotated mentions of a training corpus
+     * ({@code tumour} for cancer, from NCBI-disease train). Linkers search it; name dictionaries
+     * leave it out, since corpus wording is not a curated name.
+     */
+    LEARNED,
+    /**
      * A regular English plural of the preferred term or of an exact synonym ({@code breast cancers}).
      * Never stored in a {@link Concept}: only produced for name dictionaries.
      */
