@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {BatchBenchCommand.class, ServerBenchCommand.class, ModelBenchCommand.class},
+        subcommands = {BatchBenchCommand.class, ServerBenchCommand.class, ModelBenchCommand.class, LinkingBenchCommand.class},
         description = {"Benchmarks on this machine, reported as medians of several rounds in one run:",
                 "concept lookups/s (single-threaded, exact and ranked search, queries = the gold mention texts of the dev sets)",
                 "and notes/s of a pipeline over the sample notes with 1 and N threads.",

@@ -29,6 +29,11 @@ public record CnlpHome(Path root, Path work) {
         return work.resolve("terminology-index");
     }
 
+    /** The concept-name vectors for dense linking ({@code cnlp terminology embed}). */
+    public Path conceptVectors() {
+        return org.cnlp.terminology.dense.DenseIndexes.besideIndex(terminologyIndex());
+    }
+
     public Path sampleNotes() {
         return corpora().resolve("notes").resolve("mtsamples-txt");
     }

@@ -4,6 +4,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.SequencedMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +27,11 @@ import org.cnlp.pipeline.input.SourceDocument;
 import org.cnlp.pipeline.io.pubtator.PubTatorCas;
 import org.cnlp.pipeline.io.pubtator.PubTatorDocument;
 import org.cnlp.pipeline.io.pubtator.PubTatorReader;
-import org.cnlp.terminology.index.ConceptMatch;
 import org.cnlp.terminology.index.TerminologyIndex;
+import org.cnlp.terminology.link.ConceptLinker;
+import org.cnlp.terminology.link.DocumentAbbreviations;
+import org.cnlp.terminology.link.LinkerSettings;
+import org.cnlp.terminology.link.LinkingMode;
 import org.cnlp.terminology.model.Concept;
 import org.cnlp.terminology.model.SemanticGroups;
 import picocli.CommandLine.Command;
@@ -57,19 +63,35 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--skip-linking", description = "Evaluate NER only.")
     boolean skipLinking;
 
+    @Option(names = "--linking", defaultValue = "lexical", split = ",",
+            description = {"Linkers to evaluate on the gold mentions, side by side: lexical, dense, hybrid, or all "
+                    + "(default: ${DEFAULT-VALUE}). dense and hybrid embed the concept names on first use "
+                    + "('cnlp terminology embed')."})
+    List<String> linking;
+
+    @Option(names = "--device", defaultValue = "auto",
+            description = "Where exact vector search runs: auto, cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
     @Override
     public Integer call() throws Exception {
+        List<LinkingMode> modes = linkingModes(linking);
         List<PubTatorDocument> documents = PubTatorReader.readAll(gold);
         Installation installation = new Installation(parent.home(), null);
         Map<String, List<PubTatorDocument.Mention>> predicted = annotate(installation, documents);
         NerReport ner = NerEvaluation.evaluate(documents, predicted);
-        LinkingReport linkingReport = null;
+        SequencedMap<String, LinkingReport> linkingReports = new LinkedHashMap<>();
         if (!skipLinking) {
-            try (TerminologyIndex index = TerminologyIndex.open(installation.terminologyIndex(System.err))) {
-                linkingReport = LinkingEvaluation.evaluate(documents, searchLinker(index), reachableIds(index)::contains);
+            try (TerminologyIndex index = TerminologyIndex.open(installation.terminologyIndex(System.err));
+                    LinkerStack stack = LinkerStack.open(installation, index, modes, device, System.err)) {
+                Set<String> reachable = reachableIds(index);
+                for (LinkingMode mode : modes) {
+                    linkingReports.put(mode.name().toLowerCase(Locale.ROOT),
+                            LinkingEvaluation.evaluate(documents, linker(stack.linker(mode)), reachable::contains));
+                }
             }
         }
-        EvaluationReport report = EvaluationReport.of(pipeline + " on " + gold.getFileName(), ner, linkingReport);
+        EvaluationReport report = EvaluationReport.compared(pipeline + " on " + gold.getFileName(), ner, linkingReports);
         if ("-".equals(json)) {
             report.writeJson(System.out);
             System.out.println();
@@ -100,19 +122,49 @@ final class EvaluateCommand implements Callable<Integer> {
         return predicted;
     }
 
+    /** The modes named by {@code --linking}, in order, {@code all} standing for the three. */
+    static List<LinkingMode> linkingModes(List<String> names) {
+        Set<LinkingMode> modes = new LinkedHashSet<>();
+        for (String name : names) {
+            if (name.strip().equalsIgnoreCase("all")) {
+                modes.addAll(List.of(LinkingMode.values()));
+            } else {
+                modes.add(LinkingMode.parse(name));
+            }
+        }
+        return List.copyOf(modes);
+    }
+
     /**
-     * Links a gold mention to the best search result of a compatible semantic group
+     * Links a gold mention to the best candidate of a compatible semantic group
      * (Chemical for chemicals; Disease or Phenotype for diseases).
      */
-    static Linker searchLinker(TerminologyIndex index) {
-        return (mentionText, type) -> {
-            for (ConceptMatch match : index.search(mentionText, 10)) {
-                if (compatible(match.concept(), type)) {
-                    return Optional.of(new LinkedConcept(match.concept().id(), match.concept().xrefs()));
-                }
+    static Linker linker(ConceptLinker conceptLinker) {
+        return linker(conceptLinker, DocumentAbbreviations.NONE);
+    }
+
+    /**
+     * As {@link #linker(ConceptLinker)}, reading a short form the document defines as its long
+     * form ("WAS" → "Wiskott-Aldrich syndrome"), the way the pipeline's linking step does.
+     */
+    private static Linker linker(ConceptLinker conceptLinker, DocumentAbbreviations abbreviations) {
+        return new Linker() {
+            @Override
+            public Optional<LinkedConcept> link(String mentionText, String type) {
+                return conceptLinker.best(abbreviations, mentionText, concept -> compatible(concept, type))
+                        .map(candidate -> new LinkedConcept(candidate.concept().id(), candidate.concept().xrefs()));
             }
-            return Optional.empty();
+
+            @Override
+            public Linker forDocument(String documentText) {
+                return linker(conceptLinker, DocumentAbbreviations.find(documentText));
+            }
         };
+    }
+
+    /** Lexical linking through the terminology search alone. */
+    static Linker searchLinker(TerminologyIndex index) {
+        return linker(new ConceptLinker(index, null, null, LinkerSettings.LEXICAL));
     }
 
     private static boolean compatible(Concept concept, String type) {

@@ -12,6 +12,11 @@ import org.cnlp.annotators.pipelines.PipelineDefinition;
 import org.cnlp.annotators.pipelines.PipelineFactory;
 import org.cnlp.pipeline.run.PipelineRunner;
 import org.cnlp.terminology.build.TerminologyBuilder;
+import org.cnlp.terminology.dense.DenseIndexWriter;
+import org.cnlp.terminology.dense.DenseIndexes;
+import org.cnlp.terminology.dense.DenseMetadata;
+import org.cnlp.terminology.dense.TextEmbedder;
+import org.cnlp.terminology.index.TerminologyIndex;
 
 /**
  * What commands share: the installation's folders, the terminology index (built from
@@ -46,9 +51,45 @@ final class Installation {
         return index;
     }
 
+    /**
+     * The concept-name vectors of {@code embedder} over the terminology index, embedded now (with
+     * progress on {@code log}) when they are missing, stale or of another model.
+     */
+    Path conceptVectors(TerminologyIndex index, TextEmbedder embedder, PrintStream log) throws IOException {
+        Path vectors = home.conceptVectors();
+        String why = DenseIndexes.whyRebuild(vectors, index, embedder);
+        if (why != null) {
+            log.println("cnlp: embedding the concept names (" + why + ") into " + vectors + " ...");
+            embedConcepts(index, embedder, vectors, log);
+        }
+        return vectors;
+    }
+
+    /** Embeds every concept name of {@code index} into {@code target}, with a progress bar. */
+    static DenseMetadata embedConcepts(TerminologyIndex index, TextEmbedder embedder, Path target, PrintStream log)
+            throws IOException {
+        Progress[] progress = new Progress[1];
+        int[] done = new int[1];
+        DenseMetadata metadata = DenseIndexWriter.write(index, embedder, target, (embedded, total) -> {
+            if (progress[0] == null) {
+                progress[0] = new Progress("names", total, log);
+            }
+            while (done[0] < embedded) {
+                progress[0].succeeded();
+                done[0]++;
+            }
+        });
+        if (progress[0] != null) {
+            progress[0].finish();
+        }
+        log.println("cnlp: " + metadata.vectors() + " names of " + metadata.concepts() + " concepts embedded with "
+                + metadata.modelId() + " into " + target);
+        return metadata;
+    }
+
     PipelineRunner openPipeline(String name, int instances, PrintStream log) throws IOException, ResourceInitializationException {
         PipelineDefinition definition = catalog.get(name);
-        PipelineContext context = new PipelineContext(terminologyIndex(log), home.models());
+        PipelineContext context = new PipelineContext(terminologyIndex(log), home.models(), home.conceptVectors());
         return PipelineRunner.create(PipelineFactory.aggregate(definition, context), instances);
     }
 

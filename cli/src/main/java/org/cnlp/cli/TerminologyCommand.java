@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cnlp.model.embed.SentenceEmbedder;
 import org.cnlp.terminology.build.TerminologyBuilder;
 import org.cnlp.terminology.index.ConceptMatch;
 import org.cnlp.terminology.index.TerminologyIndex;
@@ -18,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "terminology", mixinStandardHelpOptions = true,
         description = "Build and search the Lucene terminology index.",
-        subcommands = {TerminologyCommand.Build.class, TerminologyCommand.Search.class})
+        subcommands = {TerminologyCommand.Build.class, TerminologyCommand.Search.class, TerminologyCommand.Embed.class})
 final class TerminologyCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -52,6 +53,34 @@ final class TerminologyCommand implements Runnable {
             Path source = from == null ? home.requireCorpora() : from;
             Path target = index == null ? home.terminologyIndex() : index;
             System.out.println(TerminologyBuilder.build(source, target));
+            return 0;
+        }
+    }
+
+    @Command(name = "embed", mixinStandardHelpOptions = true,
+            description = {"Embed every concept name of the terminology index with bge-small-en-v1.5 ([CLS], unit length) and "
+                    + "store the vectors in a Lucene index with an HNSW graph, for dense and hybrid linking.",
+                    "About 45,000 names; a few minutes on 2 cores. Rerun after 'cnlp terminology build'."})
+    static final class Embed implements Callable<Integer> {
+
+        @ParentCommand
+        TerminologyCommand parent;
+
+        @Option(names = "--index", description = "Terminology index folder (default: work/terminology-index, built if missing).")
+        Path index;
+
+        @Option(names = "--out", description = "Vector folder to write (default: work/concept-vectors).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Installation installation = new Installation(parent.parent.home(), null);
+            Path dir = index == null ? installation.terminologyIndex(System.err) : index;
+            Path target = out == null ? parent.parent.home().conceptVectors() : out;
+            try (TerminologyIndex terminology = TerminologyIndex.open(dir);
+                    SentenceEmbedder embedder = SentenceEmbedder.bgeSmall()) {
+                Installation.embedConcepts(terminology, embedder, target, System.err);
+            }
             return 0;
         }
     }

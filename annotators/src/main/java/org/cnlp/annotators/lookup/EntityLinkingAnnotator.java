@@ -2,6 +2,8 @@ package org.cnlp.annotators.lookup;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -16,17 +18,27 @@ import org.apache.uima.jcas.JCas;
 import org.apache.uima.jcas.cas.FSArray;
 import org.apache.uima.jcas.cas.StringArray;
 import org.apache.uima.resource.ResourceInitializationException;
-import org.cnlp.terminology.index.ConceptMatch;
+import org.apache.uima.UimaContext;
+import org.cnlp.terminology.link.ConceptLinker;
+import org.cnlp.terminology.link.DocumentAbbreviations;
+import org.cnlp.terminology.link.LinkCandidate;
+import org.cnlp.terminology.link.LinkerSettings;
+import org.cnlp.terminology.link.LinkingMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.cnlp.terminology.model.Concept;
 import org.cnlp.type.ClinicalEntity;
 import org.cnlp.type.ConceptLink;
 
 /**
  * Links entities that another annotator found (a transformer NER model) to terminology
- * concepts: the entity's text is searched in the Lucene index (exact, token, stem, abbreviation
- * and fuzzy matching, ranked) and the best concepts of a compatible semantic group become its
- * {@link ConceptLink}s, best first, with the search score. Entities that already carry concepts
- * are left alone; an entity with no acceptable match stays unlinked.
+ * concepts. Candidates come from the Lucene index's ranked search (exact, token, stem,
+ * abbreviation and fuzzy matching), from the nearest concept names by embedding, or from both
+ * fused ({@link #PARAM_MODE}); the best concepts of a compatible semantic group become the
+ * entity's {@link ConceptLink}s, best first. A short form the document defines ("Wiskott-Aldrich
+ * syndrome (WAS)") is linked as its long form. Entities that already carry concepts are left
+ * alone; an entity with no acceptable candidate stays unlinked. The mentions of one CAS are
+ * embedded in one batch.
  */
 @TypeCapability(inputs = "org.cnlp.type.ClinicalEntity", outputs = "org.cnlp.type.ConceptLink")
 public final class EntityLinkingAnnotator extends JCasAnnotator_ImplBase {
@@ -45,37 +57,83 @@ public final class EntityLinkingAnnotator extends JCasAnnotator_ImplBase {
             description = "Search scores below this are not links.")
     private float minScore;
 
-    /** How many ranked candidates are read before filtering by semantic group. */
-    private static final int CANDIDATES = 20;
+    public static final String PARAM_MODE = "mode";
+    @ConfigurationParameter(name = PARAM_MODE, mandatory = false, defaultValue = "auto",
+            description = "lexical, dense, hybrid, or auto: hybrid when current concept vectors are configured, else lexical.")
+    private String mode;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EntityLinkingAnnotator.class);
+
+    private ConceptLinker linker;
 
     /** The engine bound to the index in {@code indexDir}; {@code params} are name/value configuration pairs. */
     public static AnalysisEngineDescription description(Path indexDir, Object... params) throws ResourceInitializationException {
-        Object[] withResource = TerminologyResource.bind(params, RES_TERMINOLOGY, indexDir, false);
+        return description(indexDir, null, params);
+    }
+
+    /**
+     * The engine bound to the index in {@code indexDir} and the concept vectors in
+     * {@code vectorsDir} (null or missing: lexical linking unless a mode needing them is asked for).
+     */
+    public static AnalysisEngineDescription description(Path indexDir, Path vectorsDir, Object... params)
+            throws ResourceInitializationException {
+        Object[] withResource = TerminologyResource.bind(params, RES_TERMINOLOGY, indexDir, false, vectorsDir);
         return AnalysisEngineFactory.createEngineDescription(EntityLinkingAnnotator.class, withResource);
     }
 
     @Override
+    public void initialize(UimaContext context) throws ResourceInitializationException {
+        super.initialize(context);
+        LinkingMode chosen;
+        try {
+            chosen = "auto".equalsIgnoreCase(mode.strip())
+                    ? (terminology.hasVectors() ? LinkingMode.HYBRID : LinkingMode.LEXICAL)
+                    : LinkingMode.parse(mode);
+            linker = terminology.linker(LinkerSettings.defaults(chosen));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ResourceInitializationException(e);
+        }
+        LOG.info("Entity linking: {} ({})", chosen.name().toLowerCase(Locale.ROOT), terminology.vectorsStatus());
+    }
+
+    @Override
     public void process(JCas jcas) {
-        for (ClinicalEntity entity : new ArrayList<>(JCasUtil.select(jcas, ClinicalEntity.class))) {
-            if (entity.getConcepts() != null && entity.getConcepts().size() > 0) {
-                continue;
+        List<ClinicalEntity> pending = new ArrayList<>();
+        for (ClinicalEntity entity : JCasUtil.select(jcas, ClinicalEntity.class)) {
+            if (entity.getConcepts() == null || entity.getConcepts().size() == 0) {
+                pending.add(entity);
             }
-            Set<String> groups = compatibleGroups(entity.getSemanticType());
-            List<ConceptMatch> chosen = new ArrayList<>(maxConcepts);
-            for (ConceptMatch match : terminology.index().search(entity.getCoveredText(), CANDIDATES)) {
-                if (chosen.size() == maxConcepts) {
-                    break;
-                }
-                if (match.score() >= minScore && (groups.isEmpty() || groups.contains(match.concept().semanticGroup()))) {
-                    chosen.add(match);
-                }
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        DocumentAbbreviations abbreviations = DocumentAbbreviations.find(jcas.getDocumentText());
+        List<String> texts = pending.stream().map(entity -> abbreviations.expand(entity.getCoveredText())).toList();
+        // One search per entity type group, each batch of mentions embedded at once.
+        List<List<LinkCandidate>> candidates = new ArrayList<>(pending.size());
+        for (int i = 0; i < pending.size(); i++) {
+            candidates.add(null);
+        }
+        Map<Set<String>, List<Integer>> byGroups = new LinkedHashMap<>();
+        for (int i = 0; i < pending.size(); i++) {
+            byGroups.computeIfAbsent(compatibleGroups(pending.get(i).getSemanticType()), g -> new ArrayList<>()).add(i);
+        }
+        byGroups.forEach((groups, indices) -> {
+            List<List<LinkCandidate>> found = linker.linkAll(indices.stream().map(texts::get).toList(),
+                    concept -> groups.isEmpty() || groups.contains(concept.semanticGroup()), maxConcepts);
+            for (int k = 0; k < indices.size(); k++) {
+                candidates.set(indices.get(k), found.get(k));
             }
+        });
+        for (int i = 0; i < pending.size(); i++) {
+            ClinicalEntity entity = pending.get(i);
+            List<LinkCandidate> chosen = candidates.get(i).stream().filter(c -> c.score() >= minScore).toList();
             if (chosen.isEmpty()) {
                 continue;
             }
             FSArray<ConceptLink> links = new FSArray<>(jcas, chosen.size());
-            for (int i = 0; i < chosen.size(); i++) {
-                links.set(i, link(jcas, chosen.get(i).concept(), chosen.get(i).score()));
+            for (int k = 0; k < chosen.size(); k++) {
+                links.set(k, link(jcas, chosen.get(k).concept(), chosen.get(k).score()));
             }
             entity.removeFromIndexes();
             entity.setConcepts(links);

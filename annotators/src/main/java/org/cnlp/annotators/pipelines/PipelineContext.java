@@ -9,12 +9,20 @@ import java.nio.file.Path;
  * @param terminologyIndex the Lucene terminology index folder
  * @param models the folder holding model bundles by name ({@code models/ner-teacher}), or null
  *     when the installation has none
+ * @param conceptVectors the concept-name vectors for dense and hybrid linking
+ *     ({@code cnlp terminology embed}), or null; the linking step falls back to lexical linking
+ *     when they are missing or stale
  */
-public record PipelineContext(Path terminologyIndex, Path models) {
+public record PipelineContext(Path terminologyIndex, Path models, Path conceptVectors) {
 
     /** A context without a models folder: pipelines with model steps refuse to build. */
     public PipelineContext(Path terminologyIndex) {
-        this(terminologyIndex, null);
+        this(terminologyIndex, null, null);
+    }
+
+    /** A context without concept vectors. */
+    public PipelineContext(Path terminologyIndex, Path models) {
+        this(terminologyIndex, models, null);
     }
 
     /**

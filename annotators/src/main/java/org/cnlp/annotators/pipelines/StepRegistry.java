@@ -36,7 +36,8 @@ public final class StepRegistry {
             "concepts", (params, context) -> ConceptLookupAnnotator.description(context.terminologyIndex(), params),
             "assertion", plain(AssertionAnnotator.class),
             "ner", StepRegistry::ner,
-            "linking", (params, context) -> EntityLinkingAnnotator.description(context.terminologyIndex(), params));
+            "linking", (params, context) -> EntityLinkingAnnotator.description(context.terminologyIndex(),
+                    context.conceptVectors(), params));
 
     private StepRegistry() {
     }

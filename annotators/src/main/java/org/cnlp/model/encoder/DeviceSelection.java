@@ -3,6 +3,7 @@ package org.cnlp.model.encoder;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.Locale;
+import org.cnlp.terminology.knn.KnnDevices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,31 +49,22 @@ public final class DeviceSelection {
     }
 
     private static Choice decide(String setting, int gpuCount) {
-        if (setting.isEmpty() || setting.equals("cpu")) {
-            return new Choice(Device.cpu(), "configured cpu", false);
-        }
-        if (setting.equals("auto")) {
-            return gpuCount > 0
-                    ? new Choice(Device.gpu(0), "auto: " + gpuCount + " CUDA device(s) visible", false)
-                    : new Choice(Device.cpu(), "auto: no CUDA device visible to PyTorch", false);
-        }
-        String kind = setting.contains(":") ? setting.substring(0, setting.indexOf(':')) : setting;
-        if (!kind.equals("cuda") && !kind.equals("gpu")) {
-            throw new IllegalArgumentException("device must be cpu, auto, cuda or cuda:N, got '" + setting + "'");
-        }
-        int index;
+        // One grammar for every device setting of the product (DJL models and exact kNN search).
+        KnnDevices.DeviceSetting parsed;
         try {
-            index = setting.contains(":") ? Integer.parseInt(setting.substring(setting.indexOf(':') + 1)) : 0;
-        } catch (NumberFormatException e) {
+            parsed = KnnDevices.DeviceSetting.parse(setting);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("device must be cpu, auto, cuda or cuda:N, got '" + setting + "'", e);
         }
-        if (index < 0) {
-            throw new IllegalArgumentException("negative CUDA device index in '" + setting + "'");
-        }
-        if (index < gpuCount) {
-            return new Choice(Device.gpu(index), "configured " + setting, false);
-        }
-        return new Choice(Device.cpu(), "configured " + setting + " but PyTorch sees " + gpuCount
-                + " CUDA device(s): falling back to cpu", true);
+        return switch (parsed.kind()) {
+            case CPU -> new Choice(Device.cpu(), "configured cpu", false);
+            case AUTO -> gpuCount > 0
+                    ? new Choice(Device.gpu(0), "auto: " + gpuCount + " CUDA device(s) visible", false)
+                    : new Choice(Device.cpu(), "auto: no CUDA device visible to PyTorch", false);
+            case CUDA -> parsed.index() < gpuCount
+                    ? new Choice(Device.gpu(parsed.index()), "configured " + setting, false)
+                    : new Choice(Device.cpu(), "configured " + setting + " but PyTorch sees " + gpuCount
+                            + " CUDA device(s): falling back to cpu", true);
+        };
     }
 }

@@ -12,4 +12,12 @@ public interface Linker {
      * @return the top concept, or empty when the linker finds none
      */
     Optional<LinkedConcept> link(String mentionText, String type);
+
+    /**
+     * The linker for the mentions of one document, which may use the document's text (the
+     * abbreviations it defines, say); this one by default.
+     */
+    default Linker forDocument(String documentText) {
+        return this;
+    }
 }

@@ -47,13 +47,19 @@ public final class LinkingEvaluation {
 
     /** Evaluates the gold mentions of one document. */
     public LinkingEvaluation add(PubTatorDocument document) {
-        return add(document.mentions());
+        return add(document.text(), document.mentions());
     }
 
-    /** Evaluates gold mentions of one document. */
+    /** Evaluates gold mentions of one document, given without its text. */
     public LinkingEvaluation add(List<Mention> goldMentions) {
+        return add("", goldMentions);
+    }
+
+    /** Evaluates gold mentions of one document whose text is {@code documentText}. */
+    public LinkingEvaluation add(String documentText, List<Mention> goldMentions) {
+        Linker documentLinker = linker.forDocument(documentText);
         for (Mention mention : goldMentions) {
-            evaluate(mention);
+            evaluate(documentLinker, mention);
         }
         documents++;
         return this;
@@ -73,7 +79,7 @@ public final class LinkingEvaluation {
         return evaluation.report();
     }
 
-    private void evaluate(Mention mention) {
+    private void evaluate(Linker documentLinker, Mention mention) {
         List<String> goldIds = GoldIds.normaliseAll(mention.ids());
         if (goldIds.isEmpty()) {
             skipped++;
@@ -88,7 +94,7 @@ public final class LinkingEvaluation {
                 unreachableIds.merge(id, 1L, Long::sum);
             }
         }
-        Optional<LinkedConcept> predicted = linker.link(mention.text(), type);
+        Optional<LinkedConcept> predicted = documentLinker.link(mention.text(), type);
         boolean correct = predicted.isPresent() && matches(predicted.get(), goldIds);
         counts.merge(type, new LinkingCounts(1, correct ? 1 : 0, isReachable ? 1 : 0,
                 correct && isReachable ? 1 : 0, predicted.isEmpty() ? 1 : 0), LinkingCounts::plus);

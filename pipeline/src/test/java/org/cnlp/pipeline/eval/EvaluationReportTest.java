@@ -72,4 +72,23 @@ class EvaluationReportTest {
         assertTrue(report.linking().isEmpty());
         assertTrue(report.toTable().contains("NER"), report.toTable());
     }
+
+    @Test
+    void severalLinkersAreReportedSideBySide() throws Exception {
+        java.util.SequencedMap<String, LinkingReport> methods = new java.util.LinkedHashMap<>();
+        methods.put("lexical", LinkingEvaluationTest.handComputed(new ArrayList<>()));
+        methods.put("hybrid", LinkingEvaluationTest.handComputed(new ArrayList<>()));
+        EvaluationReport report = EvaluationReport.compared("two linkers", NerEvaluationTest.handComputed(), methods);
+
+        assertEquals(6, report.linking().orElseThrow().overall().mentions());
+        String table = report.toTable();
+        assertTrue(table.contains("-- linking: lexical --") && table.contains("-- linking: hybrid --"), table);
+        assertTrue(table.contains("Linking accuracy@1 (all / reachable): lexical 0.6667 / 1.0000; hybrid 0.6667 / 1.0000;"),
+                table);
+        JsonNode json = new ObjectMapper().readTree(report.toJsonString());
+        assertEquals(6, json.at("/linking/overall/mentions").asInt());
+        assertEquals(6, json.at("/linkingByMethod/hybrid/overall/mentions").asInt());
+        assertTrue(EvaluationReport.compared("one", NerEvaluationTest.handComputed(),
+                new java.util.LinkedHashMap<>(java.util.Map.of("lexical", methods.get("lexical")))).linkingByMethod().isEmpty());
+    }
 }

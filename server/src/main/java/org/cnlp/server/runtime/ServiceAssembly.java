@@ -17,6 +17,7 @@ import org.apache.uima.resource.ResourceInitializationException;
 import org.cnlp.annotators.pipelines.PipelineCatalog;
 import org.cnlp.annotators.pipelines.PipelineConfigException;
 import org.cnlp.annotators.pipelines.PipelineContext;
+import org.cnlp.terminology.dense.DenseIndexes;
 import org.cnlp.annotators.pipelines.PipelineDefinition;
 import org.cnlp.annotators.pipelines.PipelineFactory;
 import org.cnlp.pipeline.batch.RunInfo;
@@ -127,7 +128,8 @@ public final class ServiceAssembly {
     private static ServedPipeline servePipeline(PipelineDefinition definition, Path indexDir, String version,
             ServerSettings settings, Map<String, PipelineRunner> runners) throws Exception {
         Optional<String> model = settings.modelOf(definition.name());
-        PipelineContext context = new PipelineContext(indexDir, settings.modelsDir().orElse(null));
+        PipelineContext context = new PipelineContext(indexDir, settings.modelsDir().orElse(null),
+                DenseIndexes.besideIndex(indexDir));
         AnalysisEngineDescription description = describe(definition, context, settings);
         PipelineRunner runner;
         try {

@@ -1,0 +1,100 @@
+package org.cnlp.terminology.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.cnlp.terminology.dense.DenseIndex;
+import org.cnlp.terminology.dense.DenseIndexTest;
+import org.cnlp.terminology.dense.DenseIndexWriter;
+import org.cnlp.terminology.dense.TrigramEmbedder;
+import org.cnlp.terminology.index.TerminologyIndex;
+import org.cnlp.terminology.model.SemanticGroups;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConceptLinkerTest {
+
+    @TempDir
+    static Path dir;
+    static TerminologyIndex terms;
+    static DenseIndex dense;
+    static final TrigramEmbedder EMBEDDER = new TrigramEmbedder(128);
+
+    @BeforeAll
+    static void build() throws Exception {
+        terms = DenseIndexTest.index(dir);
+        DenseIndexWriter.write(terms, EMBEDDER, dir.resolve("vectors"), null);
+        dense = DenseIndex.open(dir.resolve("vectors"), terms, "cpu");
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        dense.close();
+        terms.close();
+    }
+
+    static ConceptLinker linker(LinkingMode mode) {
+        return new ConceptLinker(terms, dense, EMBEDDER, LinkerSettings.defaults(mode));
+    }
+
+    @Test
+    void lexicalKeepsTheSearchOrder() {
+        List<LinkCandidate> candidates = linker(LinkingMode.LEXICAL).link("heart attack", c -> true, 3);
+        assertEquals("DOID:5844", candidates.getFirst().concept().id());
+        assertEquals(1, candidates.getFirst().lexicalRank());
+        assertEquals(0, candidates.getFirst().denseRank(), "lexical mode reads no vectors");
+    }
+
+    @Test
+    void denseFindsSpellingsTheLexicalSearchMisses() {
+        String mention = "wiskott aldrich syndrom patients";
+        assertTrue(linker(LinkingMode.DENSE).best(mention, c -> true).isPresent());
+        assertEquals("DOID:9169", linker(LinkingMode.DENSE).best(mention, c -> true).orElseThrow().concept().id());
+        assertEquals("DOID:9169", linker(LinkingMode.HYBRID).best(mention, c -> true).orElseThrow().concept().id());
+    }
+
+    @Test
+    void hybridFusesBothListsAndReportsTheLexicalScore() {
+        LinkCandidate best = linker(LinkingMode.HYBRID).best("high blood pressure", c -> true).orElseThrow();
+        assertEquals("DOID:10763", best.concept().id());
+        assertEquals(1, best.lexicalRank());
+        assertEquals(1, best.denseRank());
+        assertEquals(0.97, best.score(), 1e-9, "the lexical score of an exact synonym");
+        assertTrue(best.cosine() > 0.99);
+    }
+
+    @Test
+    void candidatesAreFilteredBeforeRanking() {
+        LinkCandidate best = linker(LinkingMode.HYBRID)
+                .best("tumour of the breast", c -> SemanticGroups.PHENOTYPE.equals(c.semanticGroup())).orElseThrow();
+        assertEquals("HP:0002664", best.concept().id());
+    }
+
+    @Test
+    void documentAbbreviationsAreExpandedFirst() {
+        DocumentAbbreviations abbreviations = DocumentAbbreviations.find("Louis-Bar syndrome (LBS) is rare.");
+        assertEquals("DOID:12704", linker(LinkingMode.LEXICAL).best(abbreviations, "LBS", c -> true).orElseThrow().concept().id());
+    }
+
+    @Test
+    void reciprocalRankFusionRanksByBothLists() {
+        LinkerSettings rrf = new LinkerSettings(LinkingMode.HYBRID, LinkerSettings.Fusion.RRF, 1, 1, 60, 20, 0);
+        LinkCandidate best = new ConceptLinker(terms, dense, EMBEDDER, rrf).best("heart attack", c -> true).orElseThrow();
+        assertEquals("DOID:5844", best.concept().id());
+    }
+
+    @Test
+    void denseModesNeedVectorsOfTheSameModel() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new ConceptLinker(terms, null, null, LinkerSettings.defaults(LinkingMode.HYBRID)));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ConceptLinker(terms, dense, new TrigramEmbedder(128, "other"), LinkerSettings.defaults(LinkingMode.DENSE)));
+        assertEquals(LinkingMode.HYBRID, LinkingMode.parse(" Hybrid "));
+        assertThrows(IllegalArgumentException.class, () -> LinkingMode.parse("fuzzy"));
+    }
+}
