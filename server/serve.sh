@@ -14,6 +14,8 @@
 # Models: when $CNLP_MODELS_DIR (default: the repository's models/) holds ner-teacher/bundle.json, also serves the
 # teacher pipeline (request "model": "teacher"), and student likewise once ner-student and a student pipeline exist;
 # dictionary stays the default pipeline. CNLP_PIPELINES, CNLP_MODELS, CNLP_PIPELINE_DEFAULT set by you win.
+# VQA: when $CNLP_MODELS_DIR/vqa/bundle.json exists (cnlp vqa train), POST /api/v1/vqa answers with it
+# (CNLP_VQA_MODEL set by you wins; CNLP_VQA_MODEL=none turns it off).
 # Inbox: text files dropped into $CNLP_INBOX_DIR (default $CNLP_WORK/inbox) are annotated to JSON in $CNLP_OUTBOX_DIR
 # (default $CNLP_WORK/outbox) by CNLP_INBOX_PIPELINE (default: the default pipeline); CNLP_INBOX_DIR= (empty) turns it off.
 # Logs: $CNLP_WORK/server/output/cnlpServer/logs/messages.log. Other settings: CNLP_* variables (server/README.md).
@@ -37,7 +39,7 @@ while [ $# -gt 0 ]; do
     --host) HOST="$2"; shift 2 ;;
     --prod) MODE=prod; shift ;;
     --samples) SAMPLES=1; shift ;;
-    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "cnlp serve: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -103,15 +105,20 @@ else
   export CNLP_INBOX_DIR="" CNLP_OUTBOX_DIR=""
   INBOX="off (CNLP_INBOX_DIR or CNLP_OUTBOX_DIR set empty)"
 fi
+if [ -z "${CNLP_VQA_MODEL+set}" ] && [ -f "$CNLP_MODELS_DIR/vqa/bundle.json" ]; then
+  export CNLP_VQA_MODEL="$CNLP_MODELS_DIR/vqa"
+fi
 SERVED="pipelines ${CNLP_PIPELINES// /} (default ${CNLP_PIPELINE_DEFAULT:-${CNLP_PIPELINES%%,*}}); models ${CNLP_MODELS:-none}"
 [ -z "${CNLP_MODELS:-}" ] || SERVED+=" from $CNLP_MODELS_DIR"
+case "${CNLP_VQA_MODEL:-none}" in none|NONE) ;; *) SERVED+="; VQA $CNLP_VQA_MODEL" ;; esac
 
-# The server bundles the pipeline, annotators and terminology-index jars: rebuild when any of
+# The server bundles the pipeline, annotators, terminology-index, distillation and multimodal jars: rebuild when any of
 # their sources (the built-in pipelines.json included) is newer than the deployed application.
 build_needed() {
   local war="$WLP/usr/servers/$NAME/apps/cnlp-server.war"
   [ -f "$war" ] || return 0
-  [ -n "$(find "$ROOT"/{server,pipeline,annotators,terminology-index}/src/main "$ROOT"/pom.xml "$ROOT"/*/pom.xml \
+  [ -n "$(find "$ROOT"/{server,pipeline,annotators,terminology-index,distillation,multimodal}/src/main "$ROOT"/pom.xml \
+            "$ROOT"/*/pom.xml \
             -newer "$war" -type f -print -quit)" ]
 }
 CLEAN=()
@@ -135,7 +142,7 @@ announce() {
       cat >&2 <<EOF
 cnlp serve: ready after $((SECONDS - start)) s
   serving   $SERVED
-  API       $URL/api/v1   (POST /annotate, POST /annotate/batch, GET /terminology/search, GET /models, GET /inbox)
+  API       $URL/api/v1   (POST /annotate, POST /annotate/batch, POST /vqa, GET /terminology/search, GET /models, GET /inbox)
   inbox     $INBOX
   OpenAPI   $URL/openapi/ui
   health    $URL/health/ready   metrics $URL/metrics

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 BenchCommand.class,
                 DistillCommand.class,
+                VqaCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Cnlp implements Runnable {

@@ -31,6 +31,16 @@ class ShippedModelsTest {
             }
             assertTrue(bundle.manifest().path("training").path("devF1").size() > 0, dir + " records its dev F1");
         }
-        assertTrue(total <= 100_000_000L, "shipped models take " + total + " bytes, the budget is 100 MB");
+        Path vqa = MODELS.resolve("vqa");
+        org.cnlp.multimodal.vqa.VqaBundle vqaBundle = org.cnlp.multimodal.vqa.VqaBundle.open(vqa);
+        assertTrue(vqaBundle.metrics().path("validation").path("attention").path("closed").asDouble() > 0.5,
+                "the VQA bundle records its validation scores");
+        try (Stream<Path> files = Files.list(vqa)) {
+            for (Path file : files.toList()) {
+                assertTrue(Files.size(file) <= 50_000_000L, file + " is over 50 MB");
+                total += Files.size(file);
+            }
+        }
+        assertTrue(total <= 100_000_000L, "shipped models (teacher, student and VQA) take " + total + " bytes, the budget is 100 MB");
     }
 }

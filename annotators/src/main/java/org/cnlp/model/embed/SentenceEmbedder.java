@@ -23,12 +23,20 @@ import org.cnlp.terminology.dense.TextEmbedder;
 import org.cnlp.terminology.knn.VectorMatrix;
 
 /**
- * Embeds short texts with a BERT encoder the way retrieval models such as bge-small are used:
- * the final hidden state of {@code [CLS]}, L2-normalised. The encoder runs on ONNX Runtime (CPU)
- * from a graph exported from its weights; texts are truncated to {@code maxLength} tokens and
- * batched by length. Thread-safe.
+ * Embeds short texts with a BERT encoder: the final hidden state of {@code [CLS]} (the way
+ * retrieval models such as bge-small are used) or the mean of every token's, L2-normalised. The
+ * encoder runs on ONNX Runtime (CPU) from a graph exported from its weights; texts are truncated
+ * to {@code maxLength} tokens and batched by length. Thread-safe.
  */
 public final class SentenceEmbedder implements TextEmbedder, AutoCloseable {
+
+    /** How token states become one vector. */
+    public enum Pooling {
+        /** The {@code [CLS]} token's state. */
+        CLS,
+        /** The mean over the text's tokens, special tokens included. */
+        MEAN
+    }
 
     /** Concept names and mentions are short: 32 tokens keep nearly all whole. */
     public static final int DEFAULT_MAX_LENGTH = 32;
@@ -38,12 +46,15 @@ public final class SentenceEmbedder implements TextEmbedder, AutoCloseable {
     private final BertConfig config;
     private final EncoderTokenizer tokenizer;
     private final OrtTokenModel model;
+    private final Pooling pooling;
 
-    private SentenceEmbedder(String modelId, BertConfig config, EncoderTokenizer tokenizer, OrtTokenModel model) {
+    private SentenceEmbedder(String modelId, BertConfig config, EncoderTokenizer tokenizer, OrtTokenModel model,
+            Pooling pooling) {
         this.modelId = modelId;
         this.config = config;
         this.tokenizer = tokenizer;
         this.model = model;
+        this.pooling = pooling;
     }
 
     /** bge-small-en-v1.5 from its Maven Central jar: the default concept-name embedder. */
@@ -58,6 +69,12 @@ public final class SentenceEmbedder implements TextEmbedder, AutoCloseable {
      * @param intraOpThreads ONNX Runtime threads, 0 for one per core
      */
     public static SentenceEmbedder open(EncoderCheckpoint checkpoint, String modelId, int maxLength, int intraOpThreads) {
+        return open(checkpoint, modelId, maxLength, intraOpThreads, Pooling.CLS);
+    }
+
+    /** As {@link #open(EncoderCheckpoint, String, int, int)} with a choice of pooling. */
+    public static SentenceEmbedder open(EncoderCheckpoint checkpoint, String modelId, int maxLength, int intraOpThreads,
+            Pooling pooling) {
         Objects.requireNonNull(modelId, "modelId");
         BertConfig config = checkpoint.config();
         EncoderTokenizer tokenizer = checkpoint.tokenizer(TokenizerSettings.truncating(Math.min(maxLength, config.maxPositions())));
@@ -66,7 +83,7 @@ public final class SentenceEmbedder implements TextEmbedder, AutoCloseable {
             encoderOnly.keySet().removeIf(name -> name.startsWith("classifier."));
             byte[] onnx = OnnxExport.export(config, WeightSet.of(encoderOnly));
             return new SentenceEmbedder(modelId, config, tokenizer,
-                    OrtTokenModel.create(onnx, config.hiddenSize(), config.maxPositions(), intraOpThreads));
+                    OrtTokenModel.create(onnx, config.hiddenSize(), config.maxPositions(), intraOpThreads), pooling);
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
@@ -99,12 +116,28 @@ public final class SentenceEmbedder implements TextEmbedder, AutoCloseable {
             indices.forEach(i -> batch.add(sequences.get(i)));
             List<float[]> states = model.forward(EncoderBatch.of(batch, tokenizer.padId()));
             for (int b = 0; b < indices.size(); b++) {
-                float[] cls = new float[hidden];
-                System.arraycopy(states.get(b), 0, cls, 0, hidden);
-                vectors[indices.get(b)] = VectorMatrix.normalise(cls);
+                vectors[indices.get(b)] = VectorMatrix.normalise(pool(states.get(b), hidden));
             }
         }
         return vectors;
+    }
+
+    private float[] pool(float[] states, int hidden) {
+        float[] vector = new float[hidden];
+        if (pooling == Pooling.CLS) {
+            System.arraycopy(states, 0, vector, 0, hidden);
+            return vector;
+        }
+        int tokens = states.length / hidden;
+        for (int t = 0; t < tokens; t++) {
+            for (int h = 0; h < hidden; h++) {
+                vector[h] += states[t * hidden + h];
+            }
+        }
+        for (int h = 0; h < hidden; h++) {
+            vector[h] /= tokens;
+        }
+        return vector;
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,16 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.cnlp.model.encoder.BertConfig;
+import org.cnlp.model.weights.Checksums;
 import org.cnlp.model.weights.Safetensors;
 import org.cnlp.model.weights.TensorType;
 import org.cnlp.model.weights.WeightSet;
@@ -230,9 +227,21 @@ public final class ModelBundle {
                 tokenizer, weights, manifest, total);
     }
 
-    /** Whether a folder looks like a bundle (has a manifest); {@link #open} still verifies it. */
+    /**
+     * Whether a folder looks like an NER bundle (a manifest whose task is token classification;
+     * VQA bundles share the manifest name); {@link #open} still verifies it.
+     */
     public static boolean isBundle(Path directory) {
-        return Files.isRegularFile(directory.resolve(MANIFEST));
+        Path manifest = directory.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            return false;
+        }
+        try {
+            return TOKEN_CLASSIFICATION.equals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile())
+                    .path("task").asText());
+        } catch (IOException e) {
+            return true; // let open() report what is wrong with it
+        }
     }
 
     /** Where the bundle lives. */
@@ -299,26 +308,11 @@ public final class ModelBundle {
     }
 
     private static String sha256(Path file) throws IOException {
-        MessageDigest digest = newDigest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return Checksums.sha256(file);
     }
 
     private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(newDigest().digest(bytes));
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        return Checksums.sha256(bytes);
     }
 
     private static void deleteTree(Path root) {

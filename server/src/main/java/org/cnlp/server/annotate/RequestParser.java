@@ -178,7 +178,7 @@ public final class RequestParser {
     }
 
     /** Where the JSON broke, never what it said: parser messages may quote the text. */
-    private static String malformed(JsonProcessingException e) {
+    public static String malformed(JsonProcessingException e) {
         String what = e instanceof JsonEOFException ? "unexpected end of JSON input" : "malformed JSON";
         JsonLocation location = e.getLocation();
         return location == null || location.getLineNr() < 0 ? what

@@ -11,26 +11,33 @@ import java.util.Optional;
  * never document text.
  *
  * @param retryAfter when the caller may retry (429, 503), zero when not applicable
+ * @param reason     a machine-readable refinement of the type (why an image was refused: {@code TRUNCATED}, ...), or
+ *                   an empty string
  */
-public record Problem(ProblemType type, String detail, List<String> validValues, Duration retryAfter) {
+public record Problem(ProblemType type, String detail, List<String> validValues, Duration retryAfter, String reason) {
 
     public Problem {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(detail, "detail");
         validValues = List.copyOf(validValues);
         Objects.requireNonNull(retryAfter, "retryAfter");
+        Objects.requireNonNull(reason, "reason");
     }
 
     public static Problem of(ProblemType type, String detail) {
-        return new Problem(type, detail, List.of(), Duration.ZERO);
+        return new Problem(type, detail, List.of(), Duration.ZERO, "");
     }
 
     public Problem withValidValues(List<String> values) {
-        return new Problem(type, detail, values, retryAfter);
+        return new Problem(type, detail, values, retryAfter, reason);
     }
 
     public Problem withRetryAfter(Duration after) {
-        return new Problem(type, detail, validValues, after);
+        return new Problem(type, detail, validValues, after, reason);
+    }
+
+    public Problem withReason(String why) {
+        return new Problem(type, detail, validValues, retryAfter, why);
     }
 
     public int status() {

@@ -29,6 +29,9 @@ public final class ProblemJson {
                 || problem.type() == ProblemType.UNKNOWN_PIPELINE) {
             problem.validValues().forEach(node.putArray("validValues")::add);
         }
+        if (!problem.reason().isEmpty()) {
+            node.put("reason", problem.reason());
+        }
         return node;
     }
 

@@ -12,6 +12,7 @@ public enum ProblemType {
     INVALID_REQUEST(400, "invalid-request", "Invalid request"),
     UNKNOWN_PIPELINE(400, "unknown-pipeline", "Unknown pipeline"),
     UNKNOWN_MODEL(400, "unknown-model", "Unknown model"),
+    INVALID_IMAGE(400, "invalid-image", "Invalid image"),
     UNAUTHORIZED(401, "unauthorized", "Credential required"),
     FORBIDDEN(403, "forbidden", "Credential not accepted"),
     NOT_FOUND(404, "not-found", "Not found"),
@@ -23,6 +24,7 @@ public enum ProblemType {
     ANNOTATION_FAILED(500, "annotation-failed", "Annotation failed"),
     INTERNAL_ERROR(500, "internal-error", "Internal error"),
     NOT_READY(503, "not-ready", "Service not ready"),
+    MODEL_UNAVAILABLE(503, "model-unavailable", "Model not available"),
     TIMEOUT(503, "timeout", "Annotation timed out");
 
     private static final String PREFIX = "urn:cnlp:problem:";

@@ -19,6 +19,7 @@ import org.cnlp.server.batch.BatchSettings;
 import org.cnlp.server.batch.BatcherStats;
 import org.cnlp.server.models.BundleManifest;
 import org.cnlp.server.models.ModelStep;
+import org.cnlp.server.vqa.VqaModelView;
 import org.cnlp.terminology.index.IndexMetadata;
 
 /**
@@ -28,10 +29,11 @@ import org.cnlp.terminology.index.IndexMetadata;
  * @param device   where inference runs: {@code cpu}, or {@code cpu} and the other {@code device} settings of the
  *                 served model steps, sorted ({@code cpu, cuda:0})
  * @param models   model names requests may select ({@code cnlp.models}); empty when none is configured
+ * @param vqa      the VQA model {@code POST /vqa} answers with; null (absent from the JSON) when none is configured
  */
-@JsonbPropertyOrder({"device", "defaultPipeline", "pipelines", "models", "terminology", "process"})
+@JsonbPropertyOrder({"device", "defaultPipeline", "pipelines", "models", "vqa", "terminology", "process"})
 public record ModelsReport(String device, String defaultPipeline, List<PipelineView> pipelines, List<String> models,
-        TerminologyView terminology, ProcessView process) {
+        VqaModelView vqa, TerminologyView terminology, ProcessView process) {
 
     public static final String DEVICE_CPU = "cpu";
 
@@ -108,7 +110,8 @@ public record ModelsReport(String device, String defaultPipeline, List<PipelineV
         List<ServedPipeline> served = services.registry().pipelines();
         List<PipelineView> pipelines = served.stream().map(ModelsReport::view).toList();
         return new ModelsReport(device(served), services.registry().defaultPipeline(), pipelines,
-                services.registry().modelNames(), TerminologyView.of(services.index().metadata()), ProcessView.current());
+                services.registry().modelNames(), services.vqa().view().orElse(null),
+                TerminologyView.of(services.index().metadata()), ProcessView.current());
     }
 
     private static PipelineView view(ServedPipeline pipeline) {

@@ -1,5 +1,6 @@
 package org.cnlp.server.runtime;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -117,19 +118,41 @@ public class ServerConfig {
     @ConfigProperty(name = "cnlp.inbox.settle-ms", defaultValue = "1000")
     long inboxSettleMillis;
 
+    @Inject
+    @ConfigProperty(name = "cnlp.vqa.model")
+    Optional<String> vqaModel;
+
+    /** The value of {@code cnlp.vqa.model} that turns VQA off even when {@code <cnlp.models.dir>/vqa} exists. */
+    static final String VQA_OFF = "none";
+    /** The VQA bundle's folder name under {@code cnlp.models.dir}, used when {@code cnlp.vqa.model} is not set. */
+    static final String VQA_DEFAULT_BUNDLE = "vqa";
+
     /** @throws IllegalArgumentException naming the property that is missing or wrong */
     public ServerSettings settings() {
         int replicas = instances.orElse(Runtime.getRuntime().availableProcessors());
         String index = terminologyIndex.orElseThrow(() -> new IllegalArgumentException(
                 "cnlp.terminology.index (CNLP_TERMINOLOGY_INDEX) is not set: point it at a terminology index folder"));
         String defaultName = defaultPipeline.orElse(pipelines.getFirst());
+        Optional<Path> modelsFolder = modelsDir.filter(dir -> !dir.isBlank()).map(ServerConfig::path);
         return new ServerSettings(path(index), terminologyCorpora.map(ServerConfig::path), pipelines,
-                pipelinesFile.map(ServerConfig::path), defaultName, models(),
-                modelsDir.filter(dir -> !dir.isBlank()).map(ServerConfig::path), replicas,
+                pipelinesFile.map(ServerConfig::path), defaultName, models(), modelsFolder, replicas,
                 new BatchSettings(batchMaxSize, Duration.ofMillis(batchMaxWaitMillis), queueCapacity, replicas),
                 new RequestLimits(maxBodyBytes, maxBatchDocuments, RequestLimits.DEFAULT.maxIdLength()),
                 Duration.ofMillis(timeoutMillis), mode(), path(devKeyFile), apiKeysFile.map(ServerConfig::path),
-                apiKeys.orElse(List.of()), inbox(defaultName));
+                apiKeys.orElse(List.of()), inbox(defaultName), vqa(vqaModel, modelsFolder));
+    }
+
+    /**
+     * The VQA bundle folder: {@code cnlp.vqa.model} when set ({@value #VQA_OFF} or blank: none), otherwise
+     * {@code <cnlp.models.dir>/vqa} when it holds a {@code bundle.json}, otherwise none.
+     */
+    static Optional<Path> vqa(Optional<String> property, Optional<Path> modelsFolder) {
+        if (property.isPresent()) {
+            String value = property.get().strip();
+            return value.isEmpty() || value.equalsIgnoreCase(VQA_OFF) ? Optional.empty() : Optional.of(path(value));
+        }
+        return modelsFolder.map(dir -> dir.resolve(VQA_DEFAULT_BUNDLE))
+                .filter(dir -> Files.isRegularFile(dir.resolve("bundle.json")));
     }
 
     /**

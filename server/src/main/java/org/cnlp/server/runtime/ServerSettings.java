@@ -33,11 +33,13 @@ import org.cnlp.server.security.SecurityMode;
  * @param apiKeysFile        a file of accepted keys, one per line
  * @param apiKeys            accepted keys given directly (never printed)
  * @param inbox              the inbox/outbox folders the server annotates files from, when both are configured
+ * @param vqaModel           the VQA bundle folder {@code POST /vqa} answers with (its question encoder's bundle is
+ *                           looked up in {@code modelsDir}, or beside it); empty: {@code /vqa} answers 503
  */
 public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCorpora, List<String> pipelines,
         Optional<Path> pipelinesFile, String defaultPipeline, Map<String, String> models, Optional<Path> modelsDir, int instances,
         BatchSettings batch, RequestLimits limits, Duration requestTimeout, SecurityMode securityMode, Path devKeyFile,
-        Optional<Path> apiKeysFile, List<String> apiKeys, Optional<InboxSettings> inbox) {
+        Optional<Path> apiKeysFile, List<String> apiKeys, Optional<InboxSettings> inbox, Optional<Path> vqaModel) {
 
     public ServerSettings {
         Objects.requireNonNull(terminologyIndex, "terminologyIndex");
@@ -68,6 +70,7 @@ public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCo
             throw new IllegalArgumentException("cnlp.request.timeout-ms must be positive");
         }
         Objects.requireNonNull(inbox, "inbox");
+        Objects.requireNonNull(vqaModel, "vqaModel");
         if (inbox.isPresent() && !pipelines.contains(inbox.get().pipeline())) {
             throw new IllegalArgumentException("cnlp.inbox.pipeline '" + inbox.get().pipeline() + "' is not in cnlp.pipelines "
                     + pipelines);
@@ -87,6 +90,7 @@ public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCo
                 + ", models dir=" + modelsDir.map(Path::toString).orElse("-") + ", instances=" + instances
                 + ", batch=" + batch + ", limits=" + limits + ", timeout=" + requestTimeout + ", security=" + securityMode
                 + ", keys file=" + apiKeysFile.map(Path::toString).orElse("-") + ", keys given=" + apiKeys.size()
-                + ", inbox=" + inbox.map(InboxSettings::toString).orElse("-") + "]";
+                + ", inbox=" + inbox.map(InboxSettings::toString).orElse("-")
+                + ", vqa=" + vqaModel.map(Path::toString).orElse("-") + "]";
     }
 }

@@ -37,6 +37,7 @@ import org.cnlp.server.inbox.InboxSettings;
 import org.cnlp.server.models.ModelStep;
 import org.cnlp.server.terminology.TerminologyProvisioner;
 import org.cnlp.server.terminology.TerminologySearch;
+import org.cnlp.server.vqa.VqaService;
 import org.cnlp.terminology.index.IndexMetadata;
 import org.cnlp.terminology.index.TerminologyIndex;
 import org.slf4j.Logger;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * Builds the {@link Services} from the settings: terminology index (built when missing), one
  * pooled, micro-batched runner per served pipeline, and a warm-up document through each, so that
  * "ready" means the first request is served at full speed; then, when {@code cnlp.inbox.dir} is set,
- * the inbox, watching on its pipeline's runner (a failure to start it fails the whole start).
+ * the inbox, watching on its pipeline's runner (a failure to start it fails the whole start); then the
+ * VQA model when one is configured (a failure to load it only turns {@code POST /vqa} off).
  */
 public final class ServiceAssembly {
 
@@ -66,6 +68,7 @@ public final class ServiceAssembly {
         List<ServedPipeline> served = new ArrayList<>();
         Map<String, PipelineRunner> runners = new HashMap<>();
         Inbox inbox = null;
+        VqaService vqa = null;
         try {
             for (String name : settings.pipelines()) {
                 served.add(servePipeline(catalog.get(name), indexDir, version(index.metadata()), settings, runners));
@@ -83,13 +86,17 @@ public final class ServiceAssembly {
                                 .orElseThrow().info(),
                         index.metadata());
             }
+            vqa = settings.vqaModel().map(dir -> VqaService.open(dir, settings.modelsDir())).orElseGet(VqaService::none);
             Duration loadTime = Duration.ofNanos(System.nanoTime() - start);
-            LOG.info("cnlp ready in {} ms: pipelines {} (default {}), {} concepts{}", loadTime.toMillis(),
+            LOG.info("cnlp ready in {} ms: pipelines {} (default {}), {} concepts{}{}", loadTime.toMillis(),
                     registry.pipelineNames(), registry.defaultPipeline(), index.size(),
-                    inbox == null ? "" : ", inbox " + inbox.settings());
+                    inbox == null ? "" : ", inbox " + inbox.settings(), vqa.isReady() ? ", VQA" : "");
             return new Services(settings, new RequestParser(settings.limits()), annotation, new TerminologySearch(index), index,
-                    Instant.now(), loadTime, Optional.ofNullable(inbox));
+                    Instant.now(), loadTime, Optional.ofNullable(inbox), vqa);
         } catch (Exception | Error e) {
+            if (vqa != null) {
+                closeQuietly(vqa, e);
+            }
             if (inbox != null) {
                 closeQuietly(inbox, e);
             }

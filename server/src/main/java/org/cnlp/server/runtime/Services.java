@@ -10,14 +10,17 @@ import org.cnlp.server.annotate.PipelineRegistry;
 import org.cnlp.server.annotate.RequestParser;
 import org.cnlp.server.inbox.Inbox;
 import org.cnlp.server.terminology.TerminologySearch;
+import org.cnlp.server.vqa.VqaService;
 import org.cnlp.terminology.index.TerminologyIndex;
 
 /**
- * What the REST resources use once the server is ready. Owns the inbox, the pipelines and the search
- * index; {@link #close()} stops the inbox first (it uses a pipeline's runner), then the pipelines.
+ * What the REST resources use once the server is ready. Owns the inbox, the pipelines, the search
+ * index and the VQA model; {@link #close()} stops the inbox first (it uses a pipeline's runner), then
+ * the pipelines, the index and the VQA model.
  */
 public record Services(ServerSettings settings, RequestParser parser, AnnotationService annotation, TerminologySearch search,
-        TerminologyIndex index, Instant readySince, Duration loadTime, Optional<Inbox> inbox) implements AutoCloseable {
+        TerminologyIndex index, Instant readySince, Duration loadTime, Optional<Inbox> inbox, VqaService vqa)
+        implements AutoCloseable {
 
     public PipelineRegistry registry() {
         return annotation.registry();
@@ -31,7 +34,11 @@ public record Services(ServerSettings settings, RequestParser parser, Annotation
             try {
                 registry().close();
             } finally {
-                index.close();
+                try {
+                    index.close();
+                } finally {
+                    vqa.close();
+                }
             }
         }
     }

@@ -45,4 +45,18 @@ final class ApiExamples {
 
     private ApiExamples() {
     }
+
+    static final String VQA_JSON_REQUEST = """
+            {"image": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==",
+             "questions": ["Is there a pneumothorax?", "Which organ is shown?"]}""";
+
+    static final String VQA_RESPONSE = """
+            {"model": "vqa@3f2a9c01b7de", "image": {"width": 512, "height": 512},
+             "answers": [{"question": "Is there a pneumothorax?", "answer": "no", "confidence": 0.8731, "closed": true},
+                         {"question": "Which organ is shown?", "answer": "lung", "confidence": 0.4102, "closed": false}]}""";
+
+    static final String VQA_PROBLEM = """
+            {"type": "urn:cnlp:problem:invalid-image", "title": "Invalid image", "status": 400,
+             "detail": "chest.jpg: the JPEG data is truncated or corrupt: decoding failed; send the complete, unmodified file",
+             "instance": "/api/v1/vqa", "requestId": "3f6c0c1e-6f0a-4d8e-9b1e-2a7d5c9e0b11", "reason": "TRUNCATED"}""";
 }

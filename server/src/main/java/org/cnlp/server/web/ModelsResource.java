@@ -27,7 +27,9 @@ public class ModelsResource {
     @Operation(summary = "Loaded pipelines, models and terminology",
             description = "Each served pipeline with its steps, versions, batching settings and counters, and for pipelines"
                     + " with a model step the bundle it loaded (id, name, base, parameters, tags, dev F1 and score, size on"
-                    + " disk, engine and device settings); the model names requests may select (cnlp.models); the terminology"
+                    + " disk, engine and device settings); the model names requests may select (cnlp.models); the VQA model"
+                    + " POST /vqa answers with (id, fusion, answer count, question encoder; absent when none is configured,"
+                    + " status 'failed' with the problem when it did not load); the terminology"
                     + " index version; the device and the process's resident memory.")
     @APIResponse(responseCode = "200", description = "The server's models")
     public ModelsReport models() throws ProblemException {

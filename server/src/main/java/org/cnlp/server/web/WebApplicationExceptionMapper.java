@@ -37,7 +37,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             case 405 -> "this resource does not take that method";
             case 406 -> "this resource produces application/json (and for /annotate also " + OutputFormat.XMI_MEDIA_TYPE + ")";
             case 415 -> "unsupported Content-Type: /annotate takes application/json or text/plain, /annotate/batch application/json,"
-                    + " in UTF-8";
+                    + " in UTF-8; /vqa multipart/form-data or application/json";
             default -> "the request cannot be processed (HTTP " + status + ")";
         };
     }

@@ -1,6 +1,7 @@
 package org.cnlp.server.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -28,6 +29,7 @@ class EndpointsIT {
         assertEquals("cpu", root.path("device").asText());
         assertEquals("dictionary", root.path("defaultPipeline").asText());
         assertTrue(root.path("models").isArray() && root.path("models").isEmpty());
+        assertFalse(root.has("vqa"), "no VQA model is configured");
         JsonNode dictionary = root.path("pipelines").get(0);
         assertEquals("dictionary", dictionary.path("name").asText());
         assertEquals("rules", dictionary.path("kind").asText());
@@ -76,5 +78,8 @@ class EndpointsIT {
         assertTrue(doc.path("paths").has("/api/v1/annotate/batch"));
         assertTrue(doc.path("paths").has("/api/v1/terminology/search"));
         assertTrue(doc.path("paths").has("/api/v1/models"));
+        JsonNode vqa = doc.path("paths").path("/api/v1/vqa").path("post");
+        assertTrue(vqa.path("requestBody").path("content").has("multipart/form-data"), vqa.toString());
+        assertTrue(vqa.path("requestBody").path("content").path("application/json").path("examples").size() >= 1);
     }
 }

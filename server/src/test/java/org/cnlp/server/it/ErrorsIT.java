@@ -130,6 +130,27 @@ class ErrorsIT {
     }
 
     @Test
+    void vqaNeedsACredentialValidatesItsBodyAndIs503WithoutAModel() throws Exception {
+        problem(server.anonymous(ItServer.plain("/api/v1/vqa").header("Content-Type", ItServer.JSON)
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))), 401, "unauthorized");
+        String multipart = "multipart/form-data; boundary=cnlpItBoundary";
+        byte[] onlyImage = ("--cnlpItBoundary\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\n"
+                + "PNG bytes\r\n--cnlpItBoundary--\r\n").getBytes(StandardCharsets.US_ASCII);
+        assertTrue(problem(server.post("/api/v1/vqa", multipart, onlyImage), 400, "invalid-request").path("detail").asText()
+                .contains("question"));
+        problem(server.post("/api/v1/vqa", ItServer.JSON, "{\"image\": "), 400, "malformed-json");
+        problem(server.postJson("/api/v1/vqa", Map.of("image", "not base64!", "question", "Is it?")), 400, "invalid-request");
+        problem(server.postJson("/api/v1/vqa", Map.of("image", "AAAA", "questions", List.of(" "))), 400, "empty-text");
+        problem(server.post("/api/v1/vqa", "text/plain", "Is it?"), 415, "unsupported-media-type");
+        problem(server.post("/api/v1/vqa", multipart, new byte[MAX_BYTES + 1]), 413, "too-large");
+        byte[] valid = ("--cnlpItBoundary\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\n"
+                + "PNG bytes\r\n--cnlpItBoundary\r\nContent-Disposition: form-data; name=\"question\"\r\n\r\nIs it normal?\r\n"
+                + "--cnlpItBoundary--\r\n").getBytes(StandardCharsets.US_ASCII);
+        JsonNode unavailable = problem(server.post("/api/v1/vqa", multipart, valid), 503, "model-unavailable");
+        assertTrue(unavailable.path("detail").asText().contains("cnlp.vqa.model"), unavailable.toString());
+    }
+
+    @Test
     void terminologySearchValidatesItsParameters() throws Exception {
         problem(server.get("/api/v1/terminology/search"), 400, "invalid-request");
         problem(server.get("/api/v1/terminology/search?q=mi&top=abc"), 400, "invalid-request");

@@ -32,6 +32,10 @@ class ProblemJsonTest {
         JsonNode plain = ProblemJson.toTree(Problem.of(ProblemType.EMPTY_TEXT, "empty"), "r", "");
         assertFalse(plain.has("instance"));
         assertFalse(plain.has("validValues"));
+        assertFalse(plain.has("reason"));
+        JsonNode image = ProblemJson.toTree(Problem.of(ProblemType.INVALID_IMAGE, "truncated").withReason("TRUNCATED"), "r", "");
+        assertEquals("TRUNCATED", image.path("reason").asText());
+        assertEquals("urn:cnlp:problem:invalid-image", image.path("type").asText());
         JsonNode model = ProblemJson.toTree(Problem.of(ProblemType.UNKNOWN_MODEL, "no models"), "r", "");
         assertTrue(model.path("validValues").isArray() && model.path("validValues").isEmpty());
     }

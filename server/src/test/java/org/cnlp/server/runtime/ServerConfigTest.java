@@ -42,6 +42,7 @@ class ServerConfigTest {
         config.inboxPipeline = Optional.empty();
         config.inboxThreads = 1;
         config.inboxSettleMillis = 1000;
+        config.vqaModel = Optional.empty();
         return config;
     }
 
@@ -51,6 +52,23 @@ class ServerConfigTest {
         assertEquals(Optional.empty(), settings.modelsDir());
         assertEquals("dictionary", settings.defaultPipeline());
         assertTrue(settings.toString().contains("models dir=-"), settings.toString());
+    }
+
+    @Test
+    void vqaIsTheConfiguredBundleOrTheModelsFoldersVqaWhenInstalled(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        assertEquals(Optional.empty(), config().settings().vqaModel());
+        ServerConfig config = config();
+        config.modelsDir = Optional.of(dir.toString());
+        assertEquals(Optional.empty(), config.settings().vqaModel(), "no models/vqa/bundle.json");
+        java.nio.file.Files.createDirectories(dir.resolve("vqa"));
+        java.nio.file.Files.writeString(dir.resolve("vqa/bundle.json"), "{}");
+        assertEquals(Optional.of(dir.resolve("vqa")), config.settings().vqaModel());
+        config.vqaModel = Optional.of("none");
+        assertEquals(Optional.empty(), config.settings().vqaModel(), "turned off");
+        config.vqaModel = Optional.of(" /srv/models/../vqa-2 ");
+        assertEquals(Optional.of(Path.of("/srv/vqa-2")), config.settings().vqaModel());
+        assertTrue(config.settings().toString().contains("vqa=/srv/vqa-2"));
     }
 
     @Test

@@ -26,7 +26,7 @@ class ServerSettingsTest {
                 Optional.empty(), 2,
                 new BatchSettings(8, Duration.ZERO, capacity, 2), new RequestLimits(1000, maxDocuments, 50), Duration.ofSeconds(5),
                 SecurityMode.PROD, Path.of("key"), Optional.empty(), List.of("very-secret-key-0123456789"),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     @Test

@@ -54,6 +54,8 @@ class ServiceAssemblyTest {
             assertEquals(4, view.batching().maxBatchSize());
             assertEquals(5, report.terminology().concepts());
             assertTrue(report.process().rssBytes() > 0);
+            assertEquals(null, report.vqa(), "no VQA model configured");
+            assertFalse(services.vqa().isReady());
         }
     }
 
