@@ -144,7 +144,9 @@ final class BatchCommand implements Callable<Integer> {
             return 0;
         }
         try (Stream<Path> walk = Files.walk(inbox)) {
+            // Image files are not inputs: the JSON documents that name them are.
             return walk.filter(Files::isRegularFile)
+                    .filter(p -> !org.cnlp.pipeline.input.DocumentSources.isImageFile(p))
                     .filter(p -> Stream.iterate(inbox.relativize(p), q -> q != null, Path::getParent)
                             .noneMatch(q -> q.getFileName().toString().startsWith(".")))
                     .count();

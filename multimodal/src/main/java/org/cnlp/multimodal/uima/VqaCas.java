@@ -1,16 +1,12 @@
 package org.cnlp.multimodal.uima;
 
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.uima.cas.CASException;
-import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
-import org.apache.uima.jcas.cas.ByteArray;
-import org.apache.uima.jcas.cas.FSArray;
+import org.cnlp.pipeline.vqa.VqaViews;
 import org.cnlp.type.ImageMetadata;
 import org.cnlp.type.VqaAnswer;
 import org.cnlp.type.VqaQuestion;
@@ -21,17 +17,20 @@ import org.cnlp.type.VqaQuestion;
  * {@value #QUESTION_VIEW}, one per line, each covered by a {@link VqaQuestion} whose
  * {@code answers} the {@link VqaAnnotator} fills. The initial view (a note's text, if any) is not
  * touched.
+ *
+ * <p>The layout itself lives in the pipeline module ({@link VqaViews}), whose input readers and
+ * JSON writer use it too; this class keeps the multimodal API and delegates to it.
  */
 public final class VqaCas {
 
     /** The view whose sofa holds the encoded image (JPEG or PNG bytes). */
-    public static final String IMAGE_VIEW = "image";
+    public static final String IMAGE_VIEW = VqaViews.IMAGE_VIEW;
     /** The view whose text holds the questions, one per line. */
-    public static final String QUESTION_VIEW = "question";
+    public static final String QUESTION_VIEW = VqaViews.QUESTION_VIEW;
     /** {@link VqaQuestion#getAnswerType()} of a yes/no or choice question. */
-    public static final String CLOSED = "CLOSED";
+    public static final String CLOSED = VqaViews.CLOSED;
     /** {@link VqaQuestion#getAnswerType()} of an open question. */
-    public static final String OPEN = "OPEN";
+    public static final String OPEN = VqaViews.OPEN;
 
     /**
      * A question to add.
@@ -54,117 +53,58 @@ public final class VqaCas {
         public static Question of(String text) {
             return new Question(text, null, null);
         }
+
+        /** The same question in the pipeline module's terms. */
+        public VqaViews.Question toViews() {
+            return new VqaViews.Question(text, questionId, answerType);
+        }
     }
 
     private VqaCas() {
     }
 
-    /**
-     * Creates the image view: {@code bytes} as its sofa (a byte array sofa of {@code mimeType})
-     * and an {@link ImageMetadata} with the id and MIME type (width and height are the annotator's).
-     *
-     * @throws CASException when the CAS already has an image view
-     */
+    /** See {@link VqaViews#addImage}. */
     public static ImageMetadata addImage(JCas jcas, byte[] bytes, String imageId, String mimeType) throws CASException {
-        Objects.requireNonNull(bytes, "bytes");
-        JCas view = jcas.createView(IMAGE_VIEW);
-        ByteArray sofa = new ByteArray(view, bytes.length);
-        sofa.copyFromArray(bytes, 0, 0, bytes.length);
-        view.setSofaDataArray(sofa, mimeType);
-        ImageMetadata metadata = new ImageMetadata(view);
-        metadata.setImageId(imageId);
-        metadata.setMimeType(mimeType);
-        metadata.addToIndexes();
-        return metadata;
+        return VqaViews.addImage(jcas, bytes, imageId, mimeType);
     }
 
-    /**
-     * Creates the question view: the questions joined by newlines as its text, one
-     * {@link VqaQuestion} over each, in order.
-     *
-     * @throws CASException when the CAS already has a question view
-     */
+    /** See {@link VqaViews#addQuestions}. */
     public static List<VqaQuestion> addQuestions(JCas jcas, List<Question> questions) throws CASException {
-        JCas view = jcas.createView(QUESTION_VIEW);
-        StringBuilder text = new StringBuilder();
-        List<VqaQuestion> added = new ArrayList<>(questions.size());
-        for (Question question : questions) {
-            if (!text.isEmpty()) {
-                text.append('\n');
-            }
-            int begin = text.length();
-            text.append(question.text());
-            VqaQuestion annotation = new VqaQuestion(view, begin, text.length());
-            annotation.setQuestionId(question.questionId());
-            annotation.setAnswerType(question.answerType());
-            added.add(annotation);
-        }
-        view.setDocumentText(text.toString());
-        view.setDocumentLanguage("en");
-        added.forEach(VqaQuestion::addToIndexes);
-        return added;
+        return VqaViews.addQuestions(jcas, questions.stream().map(Question::toViews).toList());
     }
 
     /** The image view, when the CAS has one. */
     public static Optional<JCas> imageView(JCas jcas) throws CASException {
-        return view(jcas, IMAGE_VIEW);
+        return VqaViews.imageView(jcas);
     }
 
     /** The question view, when the CAS has one. */
     public static Optional<JCas> questionView(JCas jcas) throws CASException {
-        return view(jcas, QUESTION_VIEW);
+        return VqaViews.questionView(jcas);
     }
 
     /** The encoded image, when the CAS has an image view with a byte array sofa. */
     public static Optional<byte[]> imageBytes(JCas jcas) throws CASException {
-        Optional<JCas> view = imageView(jcas);
-        if (view.isEmpty() || !(view.get().getSofaDataArray() instanceof ByteArray bytes)) {
-            return Optional.empty();
-        }
-        return Optional.of(bytes.toArray());
+        return VqaViews.imageBytes(jcas);
     }
 
     /** The image's metadata, when the CAS has an image view that holds one. */
     public static Optional<ImageMetadata> imageMetadata(JCas jcas) throws CASException {
-        Optional<JCas> view = imageView(jcas);
-        return view.isEmpty() ? Optional.empty() : JCasUtil.select(view.get(), ImageMetadata.class).stream().findFirst();
+        return VqaViews.imageMetadata(jcas);
     }
 
     /** The questions in text order; empty without a question view. */
     public static List<VqaQuestion> questions(JCas jcas) throws CASException {
-        Optional<JCas> view = questionView(jcas);
-        return view.isEmpty() ? List.of() : List.copyOf(JCasUtil.select(view.get(), VqaQuestion.class));
+        return VqaViews.questions(jcas);
     }
 
     /** A question's answers, best first; empty when it has none. */
     public static List<VqaAnswer> answers(VqaQuestion question) {
-        FSArray<VqaAnswer> answers = question.getAnswers();
-        if (answers == null) {
-            return List.of();
-        }
-        List<VqaAnswer> result = new ArrayList<>(answers.size());
-        answers.forEach(result::add);
-        return result;
+        return VqaViews.answers(question);
     }
 
     /** Appends {@code answer} to the question's answers. */
     static void addAnswer(JCas questionView, VqaQuestion question, VqaAnswer answer) {
-        List<VqaAnswer> answers = new ArrayList<>(answers(question));
-        answers.add(answer);
-        FSArray<VqaAnswer> array = new FSArray<>(questionView, answers.size());
-        for (int i = 0; i < answers.size(); i++) {
-            array.set(i, answers.get(i));
-        }
-        question.setAnswers(array);
-    }
-
-    private static Optional<JCas> view(JCas jcas, String name) throws CASException {
-        for (Iterator<JCas> views = jcas.getViewIterator(); views.hasNext();) {
-            JCas view = views.next();
-            if (name.equals(view.getViewName())) {
-                return Optional.of(view);
-            }
-        }
-        return Optional.empty();
+        VqaViews.addAnswer(questionView, question, answer);
     }
 }

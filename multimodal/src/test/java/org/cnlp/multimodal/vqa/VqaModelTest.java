@@ -73,7 +73,7 @@ class VqaModelTest {
                 ParameterSet parameters = new ParameterSet(manager, 7)) {
             VqaModel model = new VqaModel(parameters, fusion, QUESTION, 32, vocabulary.size());
             VqaTraining.train(model, parameters, data.items(), data.features(), vocabulary, manager,
-                    new VqaTraining.Settings(60, 8, 1e-2, 0, 32, 7), null);
+                    new VqaTraining.Settings(30, 8, 1e-2, 0, 32, 7), null);
             return VqaTraining.evaluate(model, data.items(), data.features(), vocabulary, manager).overall().accuracy();
         }
     }

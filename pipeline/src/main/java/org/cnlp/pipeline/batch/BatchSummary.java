@@ -34,14 +34,17 @@ import org.cnlp.pipeline.internal.Json;
  * @param documents         documents annotated and written
  * @param outputs           output files or records written
  * @param processingSeconds from the start of the first document to the end of the last one
- * @param models            model ids seen on the produced entities ({@code ClinicalEntity.modelId})
+ * @param models            model ids seen on the produced entities ({@code ClinicalEntity.modelId}) and answers
+ *                          ({@code VqaAnswer.modelId})
  * @param failures          the failures, in the order they happened (at most {@link #MAX_LISTED_FAILURES})
  * @param failuresNotListed failures beyond those listed
+ * @param imagesLeft        folder batch: image files left in the inbox once it has finished, named by no input (an
+ *                          image is read through the JSON document that names it); 0 otherwise
  */
 public record BatchSummary(String runId, RunInfo run, Instant started, Instant finished, int threads,
                            Set<BatchFormat> formats, long inputsDone, long inputsFailed, long inputsVanished,
                            long documents, long outputs, double processingSeconds, Set<String> models,
-                           List<BatchFailure> failures, long failuresNotListed) {
+                           List<BatchFailure> failures, long failuresNotListed, long imagesLeft) {
 
     public static final String JSON_FILE = "batch-summary.json";
     public static final String TEXT_FILE = "batch-summary.txt";
@@ -90,6 +93,7 @@ public record BatchSummary(String runId, RunInfo run, Instant started, Instant f
         counts.put("inputsVanished", inputsVanished);
         counts.put("documents", documents);
         counts.put("outputs", outputs);
+        counts.put("imagesLeft", imagesLeft);
         ObjectNode throughput = root.putObject("throughput");
         throughput.put("documentsPerSecond", round(documentsPerSecond()));
         throughput.put("processingDocumentsPerSecond", round(processingDocumentsPerSecond()));
@@ -119,6 +123,10 @@ public record BatchSummary(String runId, RunInfo run, Instant started, Instant f
         text.append("versions: ").append(run.sortedVersions().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))).append(System.lineSeparator());
         text.append("models: ").append(String.join(", ", models)).append(System.lineSeparator());
+        if (imagesLeft > 0) {
+            text.append(String.format(Locale.ROOT, "images: %d image files left in the inbox, named by no JSON document"
+                    + " (an image is read through a JSON document with questions that names it)%n", imagesLeft));
+        }
         if (!failures.isEmpty()) {
             text.append(String.format(Locale.ROOT, "failures (%d):%n", failures.size() + failuresNotListed));
             for (BatchFailure failure : failures) {

@@ -56,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * partial file visible (see {@link FolderWorker} for the order of writes that makes it so). Two
  * batches cannot work the same inbox or outbox at once (file locks).
  *
+ * <p>A JSON input may hold an image with questions, inline or as an image file beside it
+ * ({@code imageFile}); image files are never inputs themselves: they move to {@code .done/} or
+ * {@code .error/} with the input that named them, and those no input named are left in the inbox
+ * and counted in the summary ({@link BatchSummary#imagesLeft()}).
+ *
  * <p>Without {@code watch} the batch finishes when the inbox holds no more input; with it, it
  * runs until {@link #stop()} (the server's inbox/outbox). The caller owns the
  * {@link PipelineRunner} and closes it after this batch has stopped. Thread-safe.
@@ -88,6 +93,7 @@ public final class FolderBatch implements BatchService {
     private final Object lifecycle = new Object();
     private boolean started;
     private boolean stopped;
+    private volatile long imagesLeft = -1;
 
     private FolderBatch(FolderBatchConfig config, PipelineRunner runner, RunInfo run, FolderLayout layout,
                         List<FileChannel> lockFiles, OutputLedger ledger) {
@@ -230,6 +236,7 @@ public final class FolderBatch implements BatchService {
             worker.forgetOldCompletions();
             if (inFlight() == 0 && !worker.hasPendingInputs()) {
                 LOG.info("batch {}: inbox drained", runId);
+                countImagesLeft();
                 finished.countDown();
                 drainCheck.shutdown();
             }
@@ -257,9 +264,27 @@ public final class FolderBatch implements BatchService {
                 closeQuietly(ledger, lockFiles);
                 finished.countDown();
             }
+            countImagesLeft();
             BatchMetrics metrics = metrics();
             LOG.info("batch {} stopped: {} inputs done, {} failed, {} vanished, {} documents", runId, metrics.inputsDone(),
                     metrics.inputsFailed(), metrics.inputsVanished(), metrics.documents());
+        }
+    }
+
+    /** Counts, once the batch has finished, the image files no input took along; says so when there are any. */
+    private void countImagesLeft() {
+        if (imagesLeft >= 0) {
+            return;
+        }
+        try {
+            imagesLeft = worker.imagesInInbox();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("batch {}: counting the images left in the inbox failed: {}", runId, e.toString());
+            imagesLeft = 0;
+        }
+        if (imagesLeft > 0) {
+            LOG.info("batch {}: {} image files left in the inbox, named by no JSON document (an image is read through a JSON"
+                    + " document with questions that names it)", runId, imagesLeft);
         }
     }
 
@@ -270,7 +295,7 @@ public final class FolderBatch implements BatchService {
 
     @Override
     public BatchSummary summary() {
-        return counters.summary(runId, run, config.threads(), config.formats());
+        return counters.summary(runId, run, config.threads(), config.formats(), Math.max(0, imagesLeft));
     }
 
     private static void closeQuietly(OutputLedger ledger, List<FileChannel> locks) {

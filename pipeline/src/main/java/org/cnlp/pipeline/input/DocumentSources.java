@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -14,19 +15,27 @@ import java.util.stream.Stream;
 import org.cnlp.pipeline.input.InputRejectedException.Reason;
 import org.cnlp.pipeline.io.DocumentFormatException;
 import org.cnlp.pipeline.io.InputDocument;
+import org.cnlp.pipeline.io.InputImage;
 import org.cnlp.pipeline.io.json.InputDocumentJson;
 import org.cnlp.pipeline.io.pubtator.PubTatorDocument;
 import org.cnlp.pipeline.io.pubtator.PubTatorReader;
 
 /**
- * Turns the paths a user names into documents: folders are walked (sorted, hidden entries
- * skipped), {@code .json} files hold one input document or an array of them, files whose first
- * line looks like {@code PMID|t|title} are PubTator collections, anything else is one plain-text
- * note. Every file passes the {@link TextValidator} first. Stateless and thread-safe.
+ * Turns the paths a user names into documents: folders are walked (sorted, hidden entries and
+ * image files skipped), {@code .json} files hold one input document or an array of them, files
+ * whose first line looks like {@code PMID|t|title} are PubTator collections, anything else is one
+ * plain-text note. Every file passes the {@link TextValidator} first.
+ *
+ * <p>A JSON document may carry an image with questions ({@link InputImage}); an {@code imageFile}
+ * is resolved against the JSON file's folder, must stay inside it (links included), exist, and
+ * respect the same byte limit as input files. Image files ({@code .jpg}, {@code .jpeg},
+ * {@code .png}) are not documents on their own: a folder walk leaves them out and reading one is
+ * refused. Stateless and thread-safe.
  */
 public final class DocumentSources {
 
     private static final Pattern PUBTATOR_TITLE = Pattern.compile("^[^|\\s]+\\|t\\|");
+    private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png");
 
     private final TextValidator validator;
 
@@ -45,6 +54,7 @@ public final class DocumentSources {
                 try (Stream<Path> walk = Files.walk(input)) {
                     walk.filter(Files::isRegularFile)
                             .filter(p -> !isHidden(input.relativize(p)))
+                            .filter(p -> !isImageFile(p))
                             .sorted()
                             .forEach(files::add);
                 }
@@ -64,9 +74,28 @@ public final class DocumentSources {
         return false;
     }
 
+    /**
+     * Whether {@code file} is an image by its name ({@code .jpg}, {@code .jpeg}, {@code .png}, any
+     * case): an image is read through a JSON document that names it, never as a document itself.
+     */
+    public static boolean isImageFile(Path file) {
+        Path fileName = file.getFileName();
+        return fileName != null && isImageName(fileName.toString());
+    }
+
+    /** {@link #isImageFile(Path)} for a bare file name. */
+    public static boolean isImageName(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        return IMAGE_EXTENSIONS.stream().anyMatch(lower::endsWith);
+    }
+
     /** Reads one file into its documents, or says why it cannot be annotated. */
     public List<SourceDocument> read(Path file) throws InputRejectedException {
         String name = file.toString();
+        if (isImageFile(file)) {
+            throw new InputRejectedException(Reason.MALFORMED, name + ": an image is not a document on its own; it needs a JSON"
+                    + " document with questions that names it (\"imageFile\") or holds it (\"image\", base64)");
+        }
         byte[] bytes;
         try {
             validator.checkSize(Files.size(file), name);
@@ -76,7 +105,7 @@ public final class DocumentSources {
         } catch (IOException e) {
             throw new InputRejectedException(Reason.UNREADABLE, name + ": cannot read (" + e.getClass().getSimpleName() + ")", e);
         }
-        return parse(name, file.getFileName().toString(), bytes);
+        return parse(name, file.getFileName().toString(), bytes, file.toAbsolutePath().normalize().getParent());
     }
 
     /**
@@ -85,14 +114,15 @@ public final class DocumentSources {
      */
     public List<SourceDocument> read(String name, byte[] bytes) throws InputRejectedException {
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-        return parse(name, name.substring(slash + 1), bytes);
+        return parse(name, name.substring(slash + 1), bytes, null);
     }
 
-    private List<SourceDocument> parse(String name, String fileName, byte[] bytes) throws InputRejectedException {
+    /** {@code folder}: where the file lies, for image files named by a JSON document; null for bytes without a file. */
+    private List<SourceDocument> parse(String name, String fileName, byte[] bytes, Path folder) throws InputRejectedException {
         String text = validator.decode(bytes, name);
         String stem = stem(fileName);
-        if (fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
-            return fromJson(text, name, stem);
+        if (fileName.toLowerCase(Locale.ROOT).endsWith(".json")) {
+            return fromJson(text, name, stem, folder);
         }
         if (PUBTATOR_TITLE.matcher(text.stripLeading()).find()) {
             return fromPubTator(text, name);
@@ -108,20 +138,63 @@ public final class DocumentSources {
         }
     }
 
-    private static List<SourceDocument> fromJson(String text, String name, String stem) throws InputRejectedException {
+    private List<SourceDocument> fromJson(String text, String name, String stem, Path folder) throws InputRejectedException {
         try {
             List<InputDocument> docs = InputDocumentJson.parse(text, stem);
             List<SourceDocument> result = new ArrayList<>(docs.size());
             for (InputDocument doc : docs) {
-                if (doc.text().isBlank()) {
+                if (doc.image() == null && doc.text().isBlank()) {
                     throw new InputRejectedException(Reason.EMPTY, name + ": document '" + doc.id() + "' has empty text");
                 }
-                result.add(new SourceDocument(doc.id(), name, "json", doc.text(), 0, doc.metadata()));
+                ImageAttachment image = doc.image() == null ? null : attachment(doc.image(), doc.id(), name, folder);
+                result.add(new SourceDocument(doc.id(), name, "json", doc.text(), 0, doc.metadata(), image));
             }
             return result;
         } catch (DocumentFormatException e) {
             throw new InputRejectedException(Reason.MALFORMED, name + ": " + e.getMessage(), e);
         }
+    }
+
+    private ImageAttachment attachment(InputImage image, String documentId, String name, Path folder)
+            throws InputRejectedException {
+        if (!image.inFile()) {
+            String imageId = image.name() != null ? image.name() : documentId;
+            return new ImageAttachment(image.bytes(), imageId, ImageAttachment.mimeType(image.bytes(), image.name()),
+                    image.questions(), null);
+        }
+        String where = name + ": document '" + documentId + "': imageFile '" + image.file() + "'";
+        if (folder == null) {
+            throw new InputRejectedException(Reason.MALFORMED, where + ": an image file can only be named from a JSON file"
+                    + " in a folder; send the image inline (\"image\", base64)");
+        }
+        Path file = folder.resolve(image.file()).normalize();
+        if (!file.startsWith(folder)) {
+            throw new InputRejectedException(Reason.MALFORMED, where + " is outside the JSON file's folder");
+        }
+        byte[] bytes;
+        try {
+            Path real = file.toRealPath();
+            if (!real.startsWith(folder.toRealPath())) {
+                throw new InputRejectedException(Reason.MALFORMED, where + " leads outside the JSON file's folder (a link)");
+            }
+            if (!Files.isRegularFile(real)) {
+                throw new InputRejectedException(Reason.MALFORMED, where + " is not a file");
+            }
+            validator.checkSize(Files.size(real), where);
+            bytes = readBounded(real, where);
+        } catch (NoSuchFileException e) {
+            throw new InputRejectedException(Reason.MALFORMED, where + " does not exist (write the image before the JSON)", e);
+        } catch (IOException e) {
+            throw new InputRejectedException(Reason.UNREADABLE,
+                    where + ": cannot read (" + e.getClass().getSimpleName() + ")", e);
+        }
+        if (bytes.length == 0) {
+            throw new InputRejectedException(Reason.EMPTY, where + " is empty (0 bytes)");
+        }
+        String fileName = file.getFileName().toString();
+        String imageId = image.name() != null ? image.name() : fileName;
+        String mimeType = ImageAttachment.mimeType(bytes, image.name() != null ? image.name() : fileName);
+        return new ImageAttachment(bytes, imageId, mimeType, image.questions(), file);
     }
 
     private static List<SourceDocument> fromPubTator(String text, String name) throws InputRejectedException {

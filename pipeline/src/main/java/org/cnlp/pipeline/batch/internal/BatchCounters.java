@@ -79,6 +79,11 @@ public final class BatchCounters {
     }
 
     public BatchSummary summary(String runId, RunInfo run, int threads, Set<BatchFormat> formats) {
+        return summary(runId, run, threads, formats, 0);
+    }
+
+    /** The summary, with the image files a folder batch left in its inbox. */
+    public BatchSummary summary(String runId, RunInfo run, int threads, Set<BatchFormat> formats, long imagesLeft) {
         long first = firstStart.get();
         long last = lastEnd.get();
         double processing = first == UNSET || last == UNSET ? 0 : Math.max(0, last - first) / 1e9;
@@ -89,6 +94,6 @@ public final class BatchCounters {
             notListed = failuresNotListed;
         }
         return new BatchSummary(runId, run, started, Instant.now(), threads, formats, done.sum(), failed.sum(), vanished.sum(),
-                documents.sum(), outputs.sum(), processing, Set.copyOf(models), listed, notListed);
+                documents.sum(), outputs.sum(), processing, Set.copyOf(models), listed, notListed, imagesLeft);
     }
 }

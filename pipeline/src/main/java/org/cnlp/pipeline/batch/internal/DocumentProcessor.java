@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.uima.cas.CASException;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.cnlp.pipeline.batch.BatchFailure;
@@ -14,7 +15,10 @@ import org.cnlp.pipeline.input.InputRejectedException;
 import org.cnlp.pipeline.input.SourceDocument;
 import org.cnlp.pipeline.run.PipelineException;
 import org.cnlp.pipeline.run.PipelineRunner;
+import org.cnlp.pipeline.vqa.VqaViews;
 import org.cnlp.type.ClinicalEntity;
+import org.cnlp.type.VqaAnswer;
+import org.cnlp.type.VqaQuestion;
 
 /**
  * The work shared by the folder and the Kafka routes: read an input into documents, annotate
@@ -97,6 +101,17 @@ public final class DocumentProcessor {
             if (entity.getModelId() != null) {
                 counters.modelSeen(entity.getModelId());
             }
+        }
+        try {
+            for (VqaQuestion question : VqaViews.questions(jcas)) {
+                for (VqaAnswer answer : VqaViews.answers(question)) {
+                    if (answer.getModelId() != null) {
+                        counters.modelSeen(answer.getModelId());
+                    }
+                }
+            }
+        } catch (CASException e) {
+            throw new Renderer.RenderException("reading the question view failed", e);
         }
         return renderer.render(jcas);
     }

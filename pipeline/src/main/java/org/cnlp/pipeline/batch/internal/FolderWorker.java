@@ -7,8 +7,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,9 @@ import org.cnlp.pipeline.batch.BatchFormat;
 import org.cnlp.pipeline.batch.FailureStage;
 import org.cnlp.pipeline.batch.RunInfo;
 import org.cnlp.pipeline.input.DocumentSources;
+import org.cnlp.pipeline.input.ImageAttachment;
+import org.cnlp.pipeline.input.InputRejectedException;
+import org.cnlp.pipeline.input.SourceDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * the original has moved it is still in the inbox and is simply done again after a restart; doing
  * it again replaces the same outputs, so there is never a second copy. A leftover temporary file
  * or a report whose original never moved is removed by {@link Recovery} at the next start.
+ *
+ * <p>Image files ({@link DocumentSources#isImageFile}) are not inputs: a JSON document names them
+ * ({@code imageFile}), and once that input has moved to {@code .done/} or {@code .error/} the
+ * image files it named inside the inbox follow it there (same relative path). An image named by
+ * no input stays in the inbox; {@link #imagesInInbox()} counts them for the summary.
  *
  * <p>The file consumer can hand out a file that another thread has just finished (its listing
  * predates the move). A claim on the input's path makes each file worked by one thread at a time,
@@ -97,10 +107,11 @@ public final class FolderWorker {
         }
         try {
             counters.inputStarted();
-            switch (processor.process(relative, () -> sources.read(file))) {
-                case DocumentProcessor.Annotated annotated -> succeed(file, relative, annotated.documents());
+            List<Path> images = new ArrayList<>();
+            switch (processor.process(relative, () -> read(file, images))) {
+                case DocumentProcessor.Annotated annotated -> succeed(file, relative, annotated.documents(), images);
                 case DocumentProcessor.Failed failed when isGone(file, failed.failure()) -> vanished(relative);
-                case DocumentProcessor.Failed failed -> fail(file, relative, failed.failure());
+                case DocumentProcessor.Failed failed -> fail(file, relative, failed.failure(), images);
             }
         } catch (IOException | RuntimeException e) {
             stuck.add(relative);
@@ -112,6 +123,15 @@ public final class FolderWorker {
             completed.put(relative, System.nanoTime());
             claimed.remove(relative);
         }
+    }
+
+    /** Reads the input and notes the image files its documents name, so that they can follow it. */
+    private List<SourceDocument> read(Path file, List<Path> images) throws InputRejectedException {
+        List<SourceDocument> documents = sources.read(file);
+        for (SourceDocument document : documents) {
+            document.attachment().flatMap(ImageAttachment::sourceFile).ifPresent(images::add);
+        }
+        return documents;
     }
 
     private static boolean isGone(Path file, BatchFailure failure) {
@@ -126,7 +146,8 @@ public final class FolderWorker {
         }
     }
 
-    private void succeed(Path file, String relative, List<DocumentProcessor.Rendered> documents) throws IOException {
+    private void succeed(Path file, String relative, List<DocumentProcessor.Rendered> documents, List<Path> images)
+            throws IOException {
         Map<String, byte[]> outputs = outputNames(relative, documents);
         for (String output : outputs.keySet()) {
             Optional<String> owner = ledger.claim(output, relative);
@@ -134,7 +155,7 @@ public final class FolderWorker {
                 String holder = owner.get().isEmpty() ? "the batch's own files" : owner.get();
                 fail(file, relative, new BatchFailure(relative, FailureStage.WRITE, BatchFailure.OUTPUT_CONFLICT,
                         relative + ": output " + output + " is already taken by " + holder + "; document ids must be unique",
-                        Optional.empty()));
+                        Optional.empty()), images);
                 return;
             }
         }
@@ -145,7 +166,8 @@ public final class FolderWorker {
                 AtomicWrites.write(target, output.getValue(), syncWrites);
             } catch (IOException e) {
                 fail(file, relative, new BatchFailure(relative, FailureStage.WRITE, BatchFailure.OUTPUT_FAILED,
-                        relative + ": cannot write " + output.getKey() + " (" + e.getClass().getSimpleName() + ")", Optional.empty()));
+                        relative + ": cannot write " + output.getKey() + " (" + e.getClass().getSimpleName() + ")", Optional.empty()),
+                        images);
                 return;
             }
         }
@@ -153,6 +175,7 @@ public final class FolderWorker {
             Path done = layout.doneFile(relative);
             ensureFolder(done);
             AtomicWrites.move(file, done);
+            moveImages(relative, images, true);
         } catch (NoSuchFileException e) {
             LOG.info("{}: annotated, but the original was removed before it could move to {}", relative, FolderLayout.DONE);
         } catch (IOException e) {
@@ -178,12 +201,13 @@ public final class FolderWorker {
         return outputs;
     }
 
-    private void fail(Path file, String relative, BatchFailure failure) throws IOException {
+    private void fail(Path file, String relative, BatchFailure failure, List<Path> images) throws IOException {
         Path report = layout.errorReport(relative);
         ensureFolder(report);
         AtomicWrites.write(report, ErrorReports.render(failure, run, runId, Map.of()), syncWrites);
         try {
             AtomicWrites.move(file, layout.errorFile(relative));
+            moveImages(relative, images, false);
         } catch (NoSuchFileException e) {
             Files.deleteIfExists(report);
             LOG.debug("{}: vanished before it could move to {}", relative, FolderLayout.ERROR);
@@ -196,6 +220,41 @@ public final class FolderWorker {
         }
         LOG.debug("{}: {} at {}", relative, failure.reason(), failure.stage());
         counters.inputFailed(failure);
+    }
+
+    /**
+     * Moves the image files an input named, after the input itself, to {@code .done/} or
+     * {@code .error/}. Only visible files inside the inbox move; one that is already gone (another
+     * input named it too) or cannot move is left, which fails nothing: a crash here leaves at most
+     * an image in the inbox that no input names any more.
+     */
+    private void moveImages(String relative, List<Path> images, boolean done) {
+        for (Path image : new LinkedHashSet<>(images)) {
+            Path normal = image.toAbsolutePath().normalize();
+            if (!normal.startsWith(layout.inbox()) || hiddenInInbox(normal)) {
+                continue;
+            }
+            String imageRelative = layout.relative(normal);
+            Path target = done ? layout.doneFile(imageRelative) : layout.errorFile(imageRelative);
+            try {
+                ensureFolder(target);
+                AtomicWrites.move(normal, target);
+            } catch (NoSuchFileException e) {
+                LOG.debug("{}: the image {} had already moved", relative, imageRelative);
+            } catch (IOException e) {
+                LOG.warn("{}: the image {} cannot move to {} ({}); it stays in the inbox", relative, imageRelative,
+                        done ? FolderLayout.DONE : FolderLayout.ERROR, e.toString());
+            }
+        }
+    }
+
+    private boolean hiddenInInbox(Path file) {
+        for (Path part : layout.inbox().relativize(file)) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Creates the folder of {@code file} unless this worker knows it exists. */
@@ -217,7 +276,7 @@ public final class FolderWorker {
         return !stuck.isEmpty() && stuck.contains(layout.relative(file));
     }
 
-    /** Whether the inbox still holds a file this batch would take (settled or not). */
+    /** Whether the inbox still holds a file this batch would take (settled or not); image files are not inputs. */
     public boolean hasPendingInputs() throws IOException {
         boolean[] found = {false};
         Files.walkFileTree(layout.inbox(), new SimpleFileVisitor<>() {
@@ -228,7 +287,7 @@ public final class FolderWorker {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && !hidden(file) && !isStuck(file)) {
+                if (attrs.isRegularFile() && !hidden(file) && !DocumentSources.isImageFile(file) && !isStuck(file)) {
                     found[0] = true;
                     return FileVisitResult.TERMINATE;
                 }
@@ -241,6 +300,31 @@ public final class FolderWorker {
             }
         });
         return found[0];
+    }
+
+    /** The image files in the inbox (outside hidden folders): those no input has named, or not yet. */
+    public long imagesInInbox() throws IOException {
+        long[] count = {0};
+        Files.walkFileTree(layout.inbox(), new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return dir.equals(layout.inbox()) || !hidden(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && !hidden(file) && DocumentSources.isImageFile(file)) {
+                    count[0]++;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return count[0];
     }
 
     /** Forgets completions old enough that no stale listing can still name them. */

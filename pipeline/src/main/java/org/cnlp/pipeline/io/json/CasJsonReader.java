@@ -3,7 +3,10 @@ package org.cnlp.pipeline.io.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.apache.uima.cas.CASException;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.jcas.cas.FSArray;
@@ -12,12 +15,16 @@ import org.apache.uima.jcas.tcas.Annotation;
 import org.cnlp.pipeline.internal.Json;
 import org.cnlp.pipeline.internal.JsonFields;
 import org.cnlp.pipeline.io.DocumentFormatException;
+import org.cnlp.pipeline.vqa.VqaViews;
 import org.cnlp.type.ClinicalEntity;
 import org.cnlp.type.ConceptLink;
 import org.cnlp.type.DocumentMetadata;
+import org.cnlp.type.ImageMetadata;
 import org.cnlp.type.Section;
 import org.cnlp.type.Sentence;
 import org.cnlp.type.Token;
+import org.cnlp.type.VqaAnswer;
+import org.cnlp.type.VqaQuestion;
 
 /**
  * Reads cnlp annotation JSON (any {@code 1.x} version of {@value CasJsonWriter#SCHEMA}) into a
@@ -28,6 +35,10 @@ import org.cnlp.type.Token;
  * have the JSON's {@code textLength}. Spans are checked against the text, and an entity's
  * {@code "text"} must equal the text it covers. An existing {@code DocumentMetadata} is updated,
  * otherwise one is created when the JSON's {@code document} object is not empty.
+ *
+ * <p>A {@code "vqa"} part creates the image and question views ({@link VqaViews}), which the
+ * target CAS must not have yet: the image view gets the image's metadata and an empty sofa (the
+ * JSON does not hold the image), the question view the questions with their answers.
  *
  * <p>On a {@link DocumentFormatException} the JCas may hold part of the document: reset it
  * before reuse. Stateless and thread-safe; streams are not closed.
@@ -79,6 +90,62 @@ public final class CasJsonReader {
         for (int i = 0; i < entities.size(); i++) {
             readEntity(root.element("entities", entities, i), jcas, text).addToIndexes();
         }
+        if (root.has("vqa")) {
+            readVqa(root.object("vqa"), jcas);
+        }
+    }
+
+    private static void readVqa(JsonFields vqa, JCas jcas) throws DocumentFormatException {
+        try {
+            if (VqaViews.imageView(jcas).isPresent() || VqaViews.questionView(jcas).isPresent()) {
+                throw new DocumentFormatException(vqa.source() + ": " + vqa.path()
+                        + ": the CAS already has an image or question view");
+            }
+            if (vqa.has("image")) {
+                JsonFields image = vqa.object("image");
+                ImageMetadata metadata = VqaViews.addImage(jcas, new byte[0], image.optionalString("id").orElse(null),
+                        image.optionalString("mimeType").orElse(null));
+                metadata.setWidth(image.requiredInt("width"));
+                metadata.setHeight(image.requiredInt("height"));
+                image.optionalString("modality").ifPresent(metadata::setModality);
+            }
+            JsonNode items = vqa.requiredArray("answers");
+            List<VqaViews.Question> questions = new ArrayList<>(items.size());
+            List<JsonFields> fields = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                JsonFields item = vqa.element("answers", items, i);
+                String text = item.requiredString("question");
+                if (text.isBlank()) {
+                    throw item.error("question", "blank question");
+                }
+                questions.add(new VqaViews.Question(text, item.optionalString("questionId").orElse(null),
+                        item.optionalString("answerType").orElse(null)));
+                fields.add(item);
+            }
+            List<VqaQuestion> added = VqaViews.addQuestions(jcas, questions);
+            JCas view = VqaViews.questionView(jcas).orElseThrow();
+            for (int i = 0; i < added.size(); i++) {
+                JsonFields item = fields.get(i);
+                if (item.has("confidence")) {
+                    VqaViews.addAnswer(view, added.get(i), readAnswer(item, view));
+                }
+                JsonNode alternatives = item.optionalArray("alternatives");
+                for (int j = 0; j < alternatives.size(); j++) {
+                    VqaViews.addAnswer(view, added.get(i), readAnswer(item.element("alternatives", alternatives, j), view));
+                }
+            }
+        } catch (CASException e) {
+            throw new DocumentFormatException(vqa.source() + ": " + vqa.path() + ": cannot create the VQA views ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static VqaAnswer readAnswer(JsonFields node, JCas questionView) throws DocumentFormatException {
+        VqaAnswer answer = new VqaAnswer(questionView);
+        node.optionalString("answer").ifPresent(answer::setAnswer);
+        answer.setConfidence(node.requiredDouble("confidence"));
+        node.optionalString("modelId").ifPresent(answer::setModelId);
+        return answer;
     }
 
     private static void checkSchema(JsonFields root) throws DocumentFormatException {

@@ -9,18 +9,25 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.uima.cas.CASException;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.jcas.cas.FSArray;
 import org.apache.uima.jcas.cas.StringArray;
 import org.cnlp.pipeline.internal.Json;
+import org.cnlp.pipeline.vqa.VqaViews;
 import org.cnlp.type.ClinicalEntity;
 import org.cnlp.type.ConceptLink;
 import org.cnlp.type.DocumentMetadata;
+import org.cnlp.type.ImageMetadata;
 import org.cnlp.type.Section;
 import org.cnlp.type.Sentence;
 import org.cnlp.type.Token;
+import org.cnlp.type.VqaAnswer;
+import org.cnlp.type.VqaQuestion;
 
 /**
  * Writes the annotations of one text view as cnlp annotation JSON
@@ -30,6 +37,11 @@ import org.cnlp.type.Token;
  * <p>Instances are immutable and thread-safe. String features that are not set (null) are left
  * out of the output; numbers and booleans are always written. Annotations appear in UIMA
  * annotation-index order (begin ascending, end descending).
+ *
+ * <p>When the CAS has a question view ({@link VqaViews}), the output has a {@code "vqa"} part:
+ * the image's id, size and MIME type, and per question its id, text, answer type and best
+ * answer (further answers as {@code alternatives}). Such a document is written as version
+ * {@value #VQA_VERSION}, the version that added the part; the image bytes are never written.
  */
 public final class CasJsonWriter {
 
@@ -37,6 +49,8 @@ public final class CasJsonWriter {
     public static final String SCHEMA = "cnlp-annotations";
     /** Value of the top-level {@code "version"} field written by this class. */
     public static final String VERSION = "1.0";
+    /** Value of {@code "version"} for a document with a {@code "vqa"} part (added in 1.1). */
+    public static final String VQA_VERSION = "1.1";
     /** Classpath location of the JSON Schema (draft 2020-12) describing the output. */
     public static final String SCHEMA_RESOURCE = "/schema/cnlp-annotations-1.0.schema.json";
 
@@ -82,7 +96,8 @@ public final class CasJsonWriter {
     public ObjectNode toTree(JCas jcas) {
         ObjectNode root = Json.NODES.objectNode();
         root.put("schema", SCHEMA);
-        root.put("version", VERSION);
+        ObjectNode vqa = vqa(jcas);
+        root.put("version", vqa == null ? VERSION : VQA_VERSION);
         root.set("document", document(jcas));
         String text = jcas.getDocumentText();
         root.put("textLength", text == null ? 0 : text.length());
@@ -116,6 +131,9 @@ public final class CasJsonWriter {
         for (ClinicalEntity entity : JCasUtil.select(jcas, ClinicalEntity.class)) {
             entities.add(entity(entity));
         }
+        if (vqa != null) {
+            root.set("vqa", vqa);
+        }
         return root;
     }
 
@@ -148,6 +166,56 @@ public final class CasJsonWriter {
             break;
         }
         return node;
+    }
+
+    /** The image and the answered questions, or null when the CAS has no question view. */
+    private static ObjectNode vqa(JCas jcas) {
+        try {
+            if (VqaViews.questionView(jcas).isEmpty()) {
+                return null;
+            }
+            ObjectNode node = Json.NODES.objectNode();
+            Optional<ImageMetadata> metadata = VqaViews.imageMetadata(jcas);
+            if (metadata.isPresent()) {
+                ObjectNode image = node.putObject("image");
+                putIfSet(image, "id", metadata.get().getImageId());
+                image.put("width", metadata.get().getWidth());
+                image.put("height", metadata.get().getHeight());
+                putIfSet(image, "mimeType", metadata.get().getMimeType());
+                putIfSet(image, "modality", metadata.get().getModality());
+            }
+            ArrayNode answers = node.putArray("answers");
+            for (VqaQuestion question : VqaViews.questions(jcas)) {
+                answers.add(answer(question));
+            }
+            return node;
+        } catch (CASException e) {
+            throw new IllegalStateException("cannot read the views of the CAS", e);
+        }
+    }
+
+    private static ObjectNode answer(VqaQuestion question) {
+        ObjectNode node = Json.NODES.objectNode();
+        putIfSet(node, "questionId", question.getQuestionId());
+        node.put("question", question.getCoveredText());
+        putIfSet(node, "answerType", question.getAnswerType());
+        List<VqaAnswer> answers = VqaViews.answers(question);
+        if (!answers.isEmpty()) {
+            putAnswer(node, answers.getFirst());
+        }
+        if (answers.size() > 1) {
+            ArrayNode alternatives = node.putArray("alternatives");
+            for (VqaAnswer answer : answers.subList(1, answers.size())) {
+                putAnswer(alternatives.addObject(), answer);
+            }
+        }
+        return node;
+    }
+
+    private static void putAnswer(ObjectNode node, VqaAnswer answer) {
+        putIfSet(node, "answer", answer.getAnswer());
+        node.put("confidence", answer.getConfidence());
+        putIfSet(node, "modelId", answer.getModelId());
     }
 
     private static ObjectNode entity(ClinicalEntity entity) {

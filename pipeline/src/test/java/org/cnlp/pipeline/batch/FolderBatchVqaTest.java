@@ -1,0 +1,99 @@
+package org.cnlp.pipeline.batch;
+
+import static org.cnlp.pipeline.batch.BatchFolders.files;
+import static org.cnlp.pipeline.batch.BatchFolders.old;
+import static org.cnlp.pipeline.batch.BatchFolders.outputs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.uima.fit.factory.AnalysisEngineFactory;
+import org.cnlp.pipeline.run.PipelineRunner;
+import org.cnlp.pipeline.vqa.FakeVqaAnnotator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The folder batch over image + question documents, with a stand-in VQA annotator (the real one
+ * is in the multimodal module, whose tests run the same route with it).
+ */
+class FolderBatchVqaTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void imageDocumentsAreAnsweredOrFailAndTheirImagesFollowThem() throws Exception {
+        Path in = dir.resolve("in");
+        Path out = dir.resolve("out");
+        byte[] jpeg = FakeVqaAnnotator.jpeg();
+        old(in.resolve("cases/case1.jpg"), jpeg);
+        old(in.resolve("cases/case1.json"), """
+                {"id": "case1", "imageFile": "case1.jpg", "text": "CXR.",
+                 "questions": ["Is there an effusion?", {"id": "q2", "question": "What organ is shown?"}]}""");
+        String truncated64 = Base64.getEncoder().encodeToString(Arrays.copyOf(jpeg, 5));
+        old(in.resolve("case2.json"), "{\"id\": \"case2\", \"image\": \"" + truncated64
+                + "\", \"questions\": [\"Is there an effusion?\"]}");
+        old(in.resolve("case3.json"),
+                "{\"id\": \"case3\", \"image\": \"@@not base64@@\", \"questions\": [\"Is there an effusion?\"]}");
+        old(in.resolve("lone.png"), jpeg);
+        old(in.resolve("note.txt"), "Denies chest pain.");
+
+        BatchSummary summary;
+        FolderBatchConfig config = FolderBatchConfig.builder(in, out).threads(2).pollInterval(Duration.ofMillis(20))
+                .settleTime(Duration.ZERO).build();
+        try (PipelineRunner runner = PipelineRunner.create(
+                AnalysisEngineFactory.createEngineDescription(FakeVqaAnnotator.class), 2);
+             FolderBatch batch = FolderBatch.open(config, runner, RunInfo.of("vqa"))) {
+            batch.start();
+            assertTrue(batch.await(Duration.ofSeconds(30)), "an image no document names does not keep the batch going");
+            batch.stop();
+            summary = batch.summary();
+        }
+
+        assertEquals(Set.of("cases/case1.json", "note.json"), outputs(out));
+        JsonNode case1 = JSON.readTree(out.resolve("cases/case1.json").toFile());
+        assertEquals("1.1", case1.get("version").asText());
+        assertEquals("case1.jpg", case1.at("/vqa/image/id").asText());
+        assertEquals("yes", case1.at("/vqa/answers/0/answer").asText());
+        assertEquals("q2", case1.at("/vqa/answers/1/questionId").asText());
+        assertEquals("brain", case1.at("/vqa/answers/1/answer").asText());
+        assertFalse(JSON.readTree(out.resolve("note.json").toFile()).has("vqa"));
+
+        assertEquals(Set.of("lone.png"), files(in, false), "only the image no document names is left");
+        assertTrue(Files.exists(in.resolve(".done/cases/case1.json")));
+        assertTrue(Files.exists(in.resolve(".done/cases/case1.jpg")), "the image followed its document");
+        assertTrue(Files.exists(in.resolve(".error/case2.json")));
+        JsonNode truncated = JSON.readTree(in.resolve(".error/case2.json.error.json").toFile());
+        assertEquals("ANNOTATE", truncated.get("stage").asText());
+        assertEquals(BatchFailure.ANNOTATION_FAILED, truncated.get("reason").asText());
+        assertEquals("case2", truncated.get("documentId").asText());
+        assertTrue(truncated.get("message").asText().contains("cannot be read (TRUNCATED)"), truncated.toString());
+        JsonNode malformed = JSON.readTree(in.resolve(".error/case3.json.error.json").toFile());
+        assertEquals("VALIDATE", malformed.get("stage").asText());
+        assertEquals("MALFORMED", malformed.get("reason").asText());
+        assertTrue(malformed.get("message").asText().contains("/image: not valid base64"), malformed.toString());
+        for (JsonNode report : new JsonNode[] {truncated, malformed}) {
+            assertFalse(report.toString().contains("effusion"), "no question text in reports: " + report);
+        }
+
+        assertEquals(2, summary.inputsDone());
+        assertEquals(2, summary.inputsFailed());
+        assertEquals(1, summary.imagesLeft());
+        assertEquals(1, summary.toJson().at("/counts/imagesLeft").asLong());
+        assertTrue(summary.toText().contains("images: 1 image files left in the inbox, named by no JSON document"),
+                summary.toText());
+        assertTrue(summary.models().contains(FakeVqaAnnotator.MODEL_ID), summary.models().toString());
+    }
+}
