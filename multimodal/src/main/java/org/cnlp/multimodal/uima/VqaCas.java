@@ -32,34 +32,6 @@ public final class VqaCas {
     /** {@link VqaQuestion#getAnswerType()} of an open question. */
     public static final String OPEN = VqaViews.OPEN;
 
-    /**
-     * A question to add.
-     *
-     * @param text       the question; not blank
-     * @param questionId the caller's id, or null
-     * @param answerType {@link #CLOSED} or {@link #OPEN} when known, or null
-     */
-    public record Question(String text, String questionId, String answerType) {
-
-        /** @throws IllegalArgumentException for a blank question */
-        public Question {
-            Objects.requireNonNull(text, "text");
-            if (text.isBlank()) {
-                throw new IllegalArgumentException("a question must not be blank");
-            }
-        }
-
-        /** A question without id or answer type. */
-        public static Question of(String text) {
-            return new Question(text, null, null);
-        }
-
-        /** The same question in the pipeline module's terms. */
-        public VqaViews.Question toViews() {
-            return new VqaViews.Question(text, questionId, answerType);
-        }
-    }
-
     private VqaCas() {
     }
 
@@ -69,8 +41,8 @@ public final class VqaCas {
     }
 
     /** See {@link VqaViews#addQuestions}. */
-    public static List<VqaQuestion> addQuestions(JCas jcas, List<Question> questions) throws CASException {
-        return VqaViews.addQuestions(jcas, questions.stream().map(Question::toViews).toList());
+    public static List<VqaQuestion> addQuestions(JCas jcas, List<VqaViews.Question> questions) throws CASException {
+        return VqaViews.addQuestions(jcas, questions);
     }
 
     /** The image view, when the CAS has one. */

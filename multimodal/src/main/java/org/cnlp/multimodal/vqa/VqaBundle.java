@@ -8,16 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.cnlp.model.weights.Checksums;
 import org.cnlp.model.weights.Safetensors;
 import org.cnlp.model.weights.TensorType;
 import org.cnlp.model.weights.WeightSet;
+import org.cnlp.terminology.io.Folders;
 
 /**
  * A trained VQA model on disk, under the same rules as the NER bundles: {@code bundle.json}
@@ -48,9 +46,7 @@ public record VqaBundle(VqaModel.Fusion fusion, int hidden, AnswerVocabulary voc
 
     /** Writes the bundle to {@code directory}, replacing what is there. */
     public void write(Path directory) throws IOException {
-        Path target = directory.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp-");
+        Path staging = Folders.staging(directory);
         try {
             Safetensors.write(staging.resolve(WEIGHTS), weights, TensorType.F32, Map.of("format", "pt"));
             ObjectNode manifest = JSON.createObjectNode();
@@ -67,16 +63,9 @@ public record VqaBundle(VqaModel.Fusion fusion, int hidden, AnswerVocabulary voc
             manifest.putObject("files").putObject(WEIGHTS).put("bytes", Files.size(staging.resolve(WEIGHTS)))
                     .put("sha256", Checksums.sha256(staging.resolve(WEIGHTS)));
             JSON.writeValue(staging.resolve(MANIFEST).toFile(), manifest);
-            if (Files.exists(target)) {
-                Path old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(old);
-            } else {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            }
+            Folders.replace(staging, directory);
         } finally {
-            deleteTree(staging);
+            Folders.deleteTree(staging);
         }
     }
 
@@ -123,16 +112,5 @@ public record VqaBundle(VqaModel.Fusion fusion, int hidden, AnswerVocabulary voc
         return new VqaBundle(VqaModel.Fusion.parse(manifest.path("fusion").asText()), manifest.path("hidden").asInt(),
                 AnswerVocabulary.restore(answers, closed, open), manifest.path("questionEncoder").path("bundle").asText(),
                 manifest.path("questionEncoder").path("id").asText(), Safetensors.read(weightsFile), manifest.path("metrics"));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.cnlp.multimodal.uima;
 
+import org.cnlp.pipeline.vqa.VqaViews;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,7 +65,7 @@ class VqaAnnotatorTest {
     private static JCas visualQuestions(byte[] bytes, String... questions) throws Exception {
         JCas jcas = JCasFactory.createJCas();
         VqaCas.addImage(jcas, bytes, "sample", "application/octet-stream");
-        VqaCas.addQuestions(jcas, Arrays.stream(questions).map(VqaCas.Question::of).toList());
+        VqaCas.addQuestions(jcas, Arrays.stream(questions).map(VqaViews.Question::of).toList());
         return jcas;
     }
 

@@ -1,5 +1,7 @@
 package org.cnlp.multimodal.uima;
 
+import org.cnlp.pipeline.vqa.VqaViews;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,8 +23,8 @@ class VqaCasTest {
         JCas jcas = JCasFactory.createJCas();
         byte[] bytes = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
         VqaCas.addImage(jcas, bytes, "img-1", "image/png");
-        VqaCas.addQuestions(jcas, List.of(new VqaCas.Question("Is there a fracture?", "q1", VqaCas.CLOSED),
-                VqaCas.Question.of("Which organ is shown?")));
+        VqaCas.addQuestions(jcas, List.of(new VqaViews.Question("Is there a fracture?", "q1", VqaCas.CLOSED),
+                VqaViews.Question.of("Which organ is shown?")));
 
         assertArrayEquals(bytes, VqaCas.imageBytes(jcas).orElseThrow());
         assertEquals("image/png", VqaCas.imageView(jcas).orElseThrow().getSofaMimeType());
@@ -53,6 +55,6 @@ class VqaCasTest {
 
     @Test
     void blankQuestionsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> VqaCas.Question.of("  "));
+        assertThrows(IllegalArgumentException.class, () -> VqaViews.Question.of("  "));
     }
 }

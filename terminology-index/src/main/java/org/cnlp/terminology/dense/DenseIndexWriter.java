@@ -1,17 +1,13 @@
 package org.cnlp.terminology.dense;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -22,6 +18,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.FSDirectory;
 import org.cnlp.terminology.index.TerminologyIndex;
+import org.cnlp.terminology.io.Folders;
 import org.cnlp.terminology.model.SynonymType;
 
 /**
@@ -61,9 +58,7 @@ public final class DenseIndexWriter {
         List<Name> names = names(index);
         Set<String> concepts = new HashSet<>();
         names.forEach(name -> concepts.add(name.conceptId()));
-        Path absolute = target.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path staging = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".tmp-");
+        Path staging = Folders.staging(target);
         try {
             try (FSDirectory directory = FSDirectory.open(staging);
                     IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setRAMBufferSizeMB(64))) {
@@ -87,10 +82,10 @@ public final class DenseIndexWriter {
             DenseMetadata metadata = new DenseMetadata(embedder.modelId(), embedder.dimension(), names.size(),
                     concepts.size(), index.metadata().builtAt(), Instant.now());
             metadata.write(staging);
-            replace(staging, absolute);
+            Folders.replace(staging, target);
             return metadata;
         } finally {
-            deleteTree(staging);
+            Folders.deleteTree(staging);
         }
     }
 
@@ -116,27 +111,5 @@ public final class DenseIndexWriter {
         document.add(new StoredField(FIELD_NAME, name.text()));
         document.add(new KnnFloatVectorField(FIELD_VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         return document;
-    }
-
-    private static void replace(Path staging, Path target) throws IOException {
-        if (Files.exists(target)) {
-            Path old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(old);
-        } else {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }
