@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.cnlp.annotators.lookup.EntityLinkingAnnotator;
 import org.cnlp.pipeline.run.PipelineRunner;
 import org.cnlp.pipeline.eval.EntityTypes;
 import org.cnlp.pipeline.eval.EvaluationReport;
@@ -144,14 +145,17 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
-     * As {@link #linker(ConceptLinker)}, reading a short form the document defines as its long
-     * form ("WAS" → "Wiskott-Aldrich syndrome"), the way the pipeline's linking step does.
+     * As {@link #linker(ConceptLinker)}, the way the pipeline's linking step keeps a mention's
+     * first link: a short form the document defines is read as its long form ("WAS" →
+     * "Wiskott-Aldrich syndrome"), and the first of the best three candidates whose score reaches
+     * the step's default minimum (0.5) is the answer.
      */
     private static Linker linker(ConceptLinker conceptLinker, DocumentAbbreviations abbreviations) {
         return new Linker() {
             @Override
             public Optional<LinkedConcept> link(String mentionText, String type) {
-                return conceptLinker.best(abbreviations, mentionText, concept -> compatible(concept, type))
+                return conceptLinker.best(abbreviations, mentionText, concept -> compatible(concept, type),
+                                EntityLinkingAnnotator.DEFAULT_MAX_CONCEPTS, EntityLinkingAnnotator.DEFAULT_MIN_SCORE)
                         .map(candidate -> new LinkedConcept(candidate.concept().id(), candidate.concept().xrefs()));
             }
 

@@ -69,14 +69,15 @@ final class TerminologyCommand implements Runnable {
         @Option(names = "--index", description = "Terminology index folder (default: work/terminology-index, built if missing).")
         Path index;
 
-        @Option(names = "--out", description = "Vector folder to write (default: work/concept-vectors).")
+        @Option(names = "--out", description = "Vector folder to write (default: concept-vectors beside the index, where the"
+                + " pipelines and the server look).")
         Path out;
 
         @Override
         public Integer call() throws Exception {
             Installation installation = new Installation(parent.parent.home(), null);
             Path dir = index == null ? installation.terminologyIndex(System.err) : index;
-            Path target = out == null ? parent.parent.home().conceptVectors() : out;
+            Path target = out == null ? org.cnlp.terminology.dense.DenseIndexes.besideIndex(dir) : out;
             try (TerminologyIndex terminology = TerminologyIndex.open(dir);
                     SentenceEmbedder embedder = SentenceEmbedder.bgeSmall()) {
                 Installation.embedConcepts(terminology, embedder, target, System.err);

@@ -52,6 +52,11 @@ public final class EntityLinkingAnnotator extends JCasAnnotator_ImplBase {
             description = "Candidate concepts kept per entity.")
     private int maxConcepts;
 
+    /** The default of {@link #PARAM_MIN_SCORE}. */
+    public static final double DEFAULT_MIN_SCORE = 0.5;
+    /** The default of {@link #PARAM_MAX_CONCEPTS}. */
+    public static final int DEFAULT_MAX_CONCEPTS = 3;
+
     public static final String PARAM_MIN_SCORE = "minScore";
     @ConfigurationParameter(name = PARAM_MIN_SCORE, mandatory = false, defaultValue = "0.5",
             description = "Search scores below this are not links.")
@@ -119,10 +124,15 @@ public final class EntityLinkingAnnotator extends JCasAnnotator_ImplBase {
             byGroups.computeIfAbsent(compatibleGroups(pending.get(i).getSemanticType()), g -> new ArrayList<>()).add(i);
         }
         byGroups.forEach((groups, indices) -> {
-            List<List<LinkCandidate>> found = linker.linkAll(indices.stream().map(texts::get).toList(),
-                    concept -> groups.isEmpty() || groups.contains(concept.semanticGroup()), maxConcepts);
+            java.util.function.Predicate<org.cnlp.terminology.model.Concept> accept =
+                    concept -> groups.isEmpty() || groups.contains(concept.semanticGroup());
+            List<List<LinkCandidate>> found = linker.linkAll(indices.stream().map(texts::get).toList(), accept, maxConcepts);
             for (int k = 0; k < indices.size(); k++) {
-                candidates.set(indices.get(k), found.get(k));
+                int i = indices.get(k);
+                String asWritten = pending.get(i).getCoveredText();
+                // An expanded short form that finds nothing is linked as written (as ConceptLinker.best does).
+                candidates.set(i, found.get(k).isEmpty() && !texts.get(i).equals(asWritten)
+                        ? linker.link(asWritten, accept, maxConcepts) : found.get(k));
             }
         });
         for (int i = 0; i < pending.size(); i++) {

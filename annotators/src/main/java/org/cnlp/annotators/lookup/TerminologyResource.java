@@ -2,6 +2,7 @@ package org.cnlp.annotators.lookup;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.cnlp.annotators.token.Tokenizer;
 import org.cnlp.model.embed.SentenceEmbedder;
 import org.cnlp.terminology.dense.DenseIndex;
 import org.cnlp.terminology.dense.DenseIndexes;
+import org.cnlp.terminology.dense.DenseMetadata;
 import org.cnlp.terminology.index.NameEntry;
 import org.cnlp.terminology.link.ConceptLinker;
 import org.cnlp.terminology.link.LinkerSettings;
@@ -98,26 +100,42 @@ public final class TerminologyResource extends Resource_ImplBase {
             return;
         }
         Path dir = Path.of(vectorsDir);
+        if (!Files.isRegularFile(dir.resolve(DenseMetadata.FILE_NAME))) {
+            // Checked before the embedder is built: loading bge-small costs seconds at every start.
+            vectorsStatus = "no concept vectors in " + dir + ": run 'cnlp terminology embed'";
+            LOG.info("Dense linking off: {}", vectorsStatus);
+            return;
+        }
+        SentenceEmbedder candidate = null;
         try {
-            SentenceEmbedder candidate = SentenceEmbedder.bgeSmall();
+            candidate = SentenceEmbedder.bgeSmall();
             String why = DenseIndexes.whyRebuild(dir, index, candidate);
             if (why != null) {
-                candidate.close();
                 vectorsStatus = "no current concept vectors in " + dir + " (" + why + "): run 'cnlp terminology embed'";
                 LOG.warn("Dense linking off: {}", vectorsStatus);
+                candidate.close();
                 return;
             }
-            embedder = candidate;
             dense = DenseIndex.open(dir, index, device);
+            embedder = candidate;
             vectorsStatus = dense.metadata().vectors() + " name vectors (" + dense.metadata().modelId() + ")";
             LOG.info("concept vectors open: {}", vectorsStatus);
         } catch (IOException | RuntimeException e) {
-            if (embedder != null) {
-                embedder.close();
-                embedder = null;
+            if (candidate != null) {
+                candidate.close();
             }
+            embedder = null;
+            closeQuietly();
             throw new ResourceInitializationException(new IllegalStateException(
                     "cannot open the concept vectors at " + dir + ": " + e.getMessage(), e));
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            index.close();
+        } catch (IOException e) {
+            LOG.warn("closing the terminology index failed: {}", e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package org.cnlp.multimodal.uima;
 
+import java.util.List;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -106,12 +108,12 @@ public final class VqaAnnotator extends JCasAnnotator_ImplBase {
     }
 
     private void answer(JCas view, GreyImage image) throws CASException {
-        for (VqaQuestion question : VqaCas.questions(view)) {
-            String text = question.getCoveredText();
-            if (text.isBlank()) {
-                continue;
-            }
-            VqaPredictor.Answer predicted = model.predictor().answer(image, text);
+        List<VqaQuestion> questions = VqaCas.questions(view).stream().filter(q -> !q.getCoveredText().isBlank()).toList();
+        List<VqaPredictor.Answer> answers = model.predictor().answer(image,
+                questions.stream().map(VqaQuestion::getCoveredText).toList());
+        for (int i = 0; i < questions.size(); i++) {
+            VqaQuestion question = questions.get(i);
+            VqaPredictor.Answer predicted = answers.get(i);
             VqaAnswer answer = new VqaAnswer(view);
             answer.setAnswer(predicted.answer());
             answer.setConfidence(predicted.confidence());

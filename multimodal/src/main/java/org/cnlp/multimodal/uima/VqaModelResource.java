@@ -26,7 +26,7 @@ public final class VqaModelResource extends Resource_ImplBase {
 
     public static final String PARAM_MODELS_DIR = "modelsDir";
     @ConfigurationParameter(name = PARAM_MODELS_DIR, mandatory = true,
-            description = "Folder holding the NER bundle the VQA bundle names as its question encoder (ner-student).")
+            description = "Folder holding the NER bundle the VQA bundle names as its question encoder (ner-teacher for the shipped bundle).")
     private String modelsDir;
 
     private static final Logger LOG = LoggerFactory.getLogger(VqaModelResource.class);

@@ -24,13 +24,13 @@ import org.cnlp.terminology.io.Folders;
  * metrics, and the size and SHA-256 of every file) and {@code weights.safetensors} (the image
  * encoder under {@code image.}, the fusion under {@code vqa.}; F32, a few MB). Written to a
  * staging folder and moved into place; verified on open. The question encoder is not copied:
- * the manifest names the NER bundle ({@code ner-student}) and its id, and opening refuses
+ * the manifest names the NER bundle ({@code ner-teacher} for the shipped one) and its id, and opening refuses
  * another one.
  *
  * @param fusion        the fusion variant
  * @param hidden        the hidden width
  * @param vocabulary    the answers
- * @param questionModel the question encoder's bundle name ({@code ner-student})
+ * @param questionModel the question encoder's bundle name ({@code ner-teacher})
  * @param questionId    its {@code ModelBundle.id()} at training time
  * @param weights       the weights
  * @param metrics       validation figures and training details, free-form

@@ -7,9 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.cnlp.model.embed.SentenceEmbedder;
 import org.cnlp.model.ner.ModelBundle;
 import org.cnlp.multimodal.data.VqaItem;
@@ -41,7 +41,6 @@ public final class VqaPredictor implements AutoCloseable {
     private final ImageEncoder imageEncoder;
     private final VqaModel model;
     private final SentenceEmbedder questionEncoder;
-    private final Map<String, float[]> regionCache = new ConcurrentHashMap<>();
 
     private VqaPredictor(VqaBundle bundle, SentenceEmbedder questionEncoder) {
         this.bundle = bundle;
@@ -95,20 +94,30 @@ public final class VqaPredictor implements AutoCloseable {
     }
 
     /** Answers a question about an image. */
-    public synchronized Answer answer(GreyImage image, String question) {
-        byte[] pixels = image.resized(ImageEncoder.SIZE, ImageEncoder.SIZE).toBytes();
-        return answer(VqaFeatures.regions(imageEncoder, manager, pixels), question);
+    public Answer answer(GreyImage image, String question) {
+        return answer(image, List.of(question)).get(0);
     }
 
-    /** Answers every item (images read from {@code imagesDir}, each once). */
+    /** Answers several questions about one image; the image is encoded once. */
+    public synchronized List<Answer> answer(GreyImage image, List<String> questions) {
+        float[] regions = VqaFeatures.regions(imageEncoder, manager, image.resized(ImageEncoder.SIZE, ImageEncoder.SIZE).toBytes());
+        List<Answer> answers = new ArrayList<>(questions.size());
+        for (String question : questions) {
+            answers.add(answer(regions, question));
+        }
+        return answers;
+    }
+
+    /** Answers every item (images read from {@code imagesDir}, each once per call). */
     public synchronized List<Answer> answerAll(List<VqaItem> items, Path imagesDir) throws IOException {
+        Map<String, float[]> regionsByImage = new HashMap<>();
         List<Answer> answers = new ArrayList<>(items.size());
         for (VqaItem item : items) {
-            float[] regions = regionCache.get(item.imageName());
+            float[] regions = regionsByImage.get(item.imageName());
             if (regions == null) {
                 GreyImage image = MedicalImages.read(imagesDir.resolve(item.imageName()), ImageLimits.DEFAULT);
                 regions = VqaFeatures.regions(imageEncoder, manager, image.resized(ImageEncoder.SIZE, ImageEncoder.SIZE).toBytes());
-                regionCache.put(item.imageName(), regions);
+                regionsByImage.put(item.imageName(), regions);
             }
             answers.add(answer(regions, item.question()));
         }

@@ -171,6 +171,15 @@ public final class DocumentSources {
         if (!file.startsWith(folder)) {
             throw new InputRejectedException(Reason.MALFORMED, where + " is outside the JSON file's folder");
         }
+        // Only image files, and none in hidden folders (.done/, .error/ hold other documents' files).
+        if (!isImageFile(file)) {
+            throw new InputRejectedException(Reason.MALFORMED, where + " is not a .jpg, .jpeg or .png file");
+        }
+        for (Path part : folder.relativize(file)) {
+            if (part.toString().startsWith(".")) {
+                throw new InputRejectedException(Reason.MALFORMED, where + " is in a hidden folder or is a hidden file");
+            }
+        }
         byte[] bytes;
         try {
             Path real = file.toRealPath();
@@ -183,7 +192,8 @@ public final class DocumentSources {
             validator.checkSize(Files.size(real), where);
             bytes = readBounded(real, where);
         } catch (NoSuchFileException e) {
-            throw new InputRejectedException(Reason.MALFORMED, where + " does not exist (write the image before the JSON)", e);
+            throw new InputRejectedException(Reason.MALFORMED, where + " does not exist (write the image before the JSON; an"
+                    + " image named by several inputs of one batch moves to .done/ or .error/ with the first that finishes)", e);
         } catch (IOException e) {
             throw new InputRejectedException(Reason.UNREADABLE,
                     where + ": cannot read (" + e.getClass().getSimpleName() + ")", e);

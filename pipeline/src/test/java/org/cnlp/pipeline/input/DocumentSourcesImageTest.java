@@ -39,15 +39,15 @@ class DocumentSourcesImageTest {
     @Test
     void anImageFileBesideTheJsonIsReadIntoTheAttachment() throws Exception {
         Files.createDirectories(dir.resolve("imgs"));
-        Path image = Files.write(dir.resolve("imgs/scan.dat"), JPEG);
-        Path json = Files.writeString(dir.resolve("case1.json"), "{\"imageFile\": \"imgs/scan.dat\", " + QUESTIONS + "}");
+        Path image = Files.write(dir.resolve("imgs/scan.png"), JPEG);
+        Path json = Files.writeString(dir.resolve("case1.json"), "{\"imageFile\": \"imgs/scan.png\", " + QUESTIONS + "}");
 
         SourceDocument doc = sources.read(json).getFirst();
         ImageAttachment attachment = doc.attachment().orElseThrow();
         assertEquals("case1", doc.id());
         assertEquals("", doc.text());
         assertArrayEquals(JPEG, attachment.bytes());
-        assertEquals("scan.dat", attachment.imageId());
+        assertEquals("scan.png", attachment.imageId());
         assertEquals("image/jpeg", attachment.mimeType(), "by the signature, whatever the name");
         assertEquals(image.toAbsolutePath().normalize(), attachment.file());
         assertEquals(List.of("Is there an effusion?", "What organ?"),
@@ -112,6 +112,11 @@ class DocumentSourcesImageTest {
         assertRejected("{\"imageFile\": \"empty.jpg\", " + QUESTIONS + "}", Reason.EMPTY, "is empty");
         assertRejected("{\"imageFile\": \"big.jpg\", " + QUESTIONS + "}", Reason.TOO_LARGE, "exceeds the limit of 1000 bytes");
         assertRejected("{\"imageFile\": \"folder.jpg\", " + QUESTIONS + "}", Reason.MALFORMED, "is not a file");
+        Files.writeString(dir.resolve("in/other.json"), "{\"text\": \"another patient\"}");
+        Files.createDirectories(dir.resolve("in/.done"));
+        Files.write(dir.resolve("in/.done/old.jpg"), JPEG);
+        assertRejected("{\"imageFile\": \"other.json\", " + QUESTIONS + "}", Reason.MALFORMED, "is not a .jpg, .jpeg or .png");
+        assertRejected("{\"imageFile\": \".done/old.jpg\", " + QUESTIONS + "}", Reason.MALFORMED, "hidden");
         assertRejected("{\"text\": \" \"}", Reason.EMPTY, "has empty text");
 
         InputRejectedException noFolder = assertThrows(InputRejectedException.class, () -> sources.read("queue/m.json",

@@ -33,6 +33,7 @@ public final class VqaService implements AutoCloseable {
     private static final int WARM_UP_SIZE = 64;
 
     private final VqaPredictor predictor;
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(2);
     private final String modelId;
     private final String unavailable;
     private final Path folder;
@@ -103,14 +104,29 @@ public final class VqaService implements AutoCloseable {
         if (predictor == null) {
             throw new ProblemException(ProblemType.MODEL_UNAVAILABLE, unavailable);
         }
-        GreyImage image = decode(request);
-        List<VqaResponse.AnswerView> answers = new ArrayList<>(request.questions().size());
-        for (String question : request.questions()) {
-            VqaPredictor.Answer answer = predictor.answer(image, question);
-            answers.add(new VqaResponse.AnswerView(question, answer.answer(), Math.round(answer.confidence() * 1e4) / 1e4,
-                    answer.closed()));
+        // Decoding a large image takes hundreds of MB: at most two requests decode and answer at once.
+        try {
+            if (!inFlight.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new ProblemException(Problem.of(ProblemType.MODEL_UNAVAILABLE,
+                        "the VQA model is busy; retry in a few seconds"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(Problem.of(ProblemType.MODEL_UNAVAILABLE, "interrupted while waiting for the VQA model"));
         }
-        return new VqaResponse(modelId, new VqaResponse.ImageView(image.width(), image.height()), answers);
+        try {
+            GreyImage image = decode(request);
+            List<VqaPredictor.Answer> predicted = predictor.answer(image, request.questions());
+            List<VqaResponse.AnswerView> answers = new ArrayList<>(request.questions().size());
+            for (int i = 0; i < predicted.size(); i++) {
+                VqaPredictor.Answer answer = predicted.get(i);
+                answers.add(new VqaResponse.AnswerView(request.questions().get(i), answer.answer(),
+                        Math.round(answer.confidence() * 1e4) / 1e4, answer.closed()));
+            }
+            return new VqaResponse(modelId, new VqaResponse.ImageView(image.width(), image.height()), answers);
+        } finally {
+            inFlight.release();
+        }
     }
 
     private static GreyImage decode(VqaRequest request) throws ProblemException {

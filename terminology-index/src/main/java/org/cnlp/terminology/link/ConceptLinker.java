@@ -71,9 +71,22 @@ public final class ConceptLinker {
      * that finds nothing.
      */
     public Optional<LinkCandidate> best(DocumentAbbreviations abbreviations, String mention, Predicate<Concept> accept) {
+        return best(abbreviations, mention, accept, 1, 0);
+    }
+
+    /**
+     * What the pipeline's linking step keeps as a mention's first link: among the best
+     * {@code top} candidates of the expanded mention (of the mention as written when the expanded
+     * one finds none), the first whose score reaches {@code minScore}.
+     */
+    public Optional<LinkCandidate> best(DocumentAbbreviations abbreviations, String mention, Predicate<Concept> accept, int top,
+            double minScore) {
         String expanded = abbreviations.expand(mention);
-        Optional<LinkCandidate> best = best(expanded, accept);
-        return best.isPresent() || expanded.equals(mention) ? best : best(mention, accept);
+        List<LinkCandidate> candidates = link(expanded, accept, top);
+        if (candidates.isEmpty() && !expanded.equals(mention)) {
+            candidates = link(mention, accept, top);
+        }
+        return candidates.stream().filter(candidate -> candidate.score() >= minScore).findFirst();
     }
 
     /**
@@ -156,7 +169,9 @@ public final class ConceptLinker {
         }
 
         Ranked build(LinkerSettings settings) {
-            double score = lexicalRank > 0 ? lexicalScore : Math.max(0, cosine);
+            // Lexical mode keeps the search score; dense and hybrid report the stronger of the two,
+            // so that a threshold does not drop a concept the fusion ranked first on its cosine.
+            double score = settings.mode() == LinkingMode.LEXICAL ? lexicalScore : Math.max(lexicalScore, Math.max(0, cosine));
             LinkCandidate candidate = new LinkCandidate(concept, score, lexicalRank, denseRank, cosine, matchedName);
             double rank = switch (settings.mode()) {
                 case LEXICAL -> -lexicalRank;

@@ -7,8 +7,7 @@ package org.cnlp.terminology.link;
  * {@code lexicalWeight / (rrfK + lexicalRank) + denseWeight / (rrfK + denseRank)} (ranks from 1;
  * a list that misses the concept adds nothing); with {@link Fusion#WEIGHTED} it scores
  * {@code lexicalWeight · lexicalScore + denseWeight · cosine} (a missing score counts as 0). The
- * reported score of a fused candidate is its lexical score when it has one, else its cosine, so
- * that thresholds keep one meaning.
+ * reported score of a dense or fused candidate is the larger of its lexical score and its cosine.
  *
  * @param mode          where candidates come from
  * @param fusion        how hybrid candidates are ranked

@@ -59,13 +59,15 @@ class ConceptLinkerTest {
     }
 
     @Test
-    void hybridFusesBothListsAndReportsTheLexicalScore() {
+    void hybridFusesBothListsAndReportsTheStrongerScore() {
         LinkCandidate best = linker(LinkingMode.HYBRID).best("high blood pressure", c -> true).orElseThrow();
         assertEquals("DOID:10763", best.concept().id());
         assertEquals(1, best.lexicalRank());
         assertEquals(1, best.denseRank());
-        assertEquals(0.97, best.score(), 1e-9, "the lexical score of an exact synonym");
         assertTrue(best.cosine() > 0.99);
+        assertEquals(Math.max(0.97, best.cosine()), best.score(), 1e-9, "the stronger of the exact-synonym score and the cosine");
+        assertEquals(0.97, linker(LinkingMode.LEXICAL).best("high blood pressure", c -> true).orElseThrow().score(), 1e-9,
+                "lexical mode keeps the search score");
     }
 
     @Test
