@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -96,6 +97,25 @@ public final class MedicalImages {
      * @throws ImageReadException with the {@link Reason} for refusing the image
      */
     public static GreyImage read(byte[] bytes, String source, ImageLimits limits) throws ImageReadException {
+        return readPreview(bytes, source, limits, 0).image();
+    }
+
+    /**
+     * An image decoded at reduced resolution, with its full size.
+     *
+     * @param image  the decoded pixels (every {@code step}-th pixel of each row and column)
+     * @param width  the image's width as stored
+     * @param height the image's height as stored
+     */
+    public record Preview(GreyImage image, int width, int height) {}
+
+    /**
+     * As {@link #read(byte[], String, ImageLimits)}, decoding only every n-th row and column so that
+     * the longer side is between {@code maxSide} and twice that (all of it when smaller, or when
+     * {@code maxSide} is 0). A model that looks at 64×64 never needs the full raster of a 40-million-
+     * pixel upload: decoding memory stays bounded by the preview's size.
+     */
+    public static Preview readPreview(byte[] bytes, String source, ImageLimits limits, int maxSide) throws ImageReadException {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(limits, "limits");
         String name = describe(source);
@@ -107,7 +127,7 @@ public final class MedicalImages {
         }
         ImageFormat format = ImageFormat.sniff(bytes);
         return switch (format) {
-            case JPEG, PNG -> decode(bytes, name, format, limits);
+            case JPEG, PNG -> decode(bytes, name, format, limits, maxSide);
             case DICOM -> throw new ImageReadException(Reason.UNSUPPORTED_FORMAT, name + ": is a DICOM file, which is not "
                     + "supported: DICOM pixel data comes in many encodings (raw, JPEG lossless, JPEG 2000, RLE) and needs "
                     + "the window/level and photometric settings from its header to be shown correctly, and the header "
@@ -120,7 +140,7 @@ public final class MedicalImages {
         };
     }
 
-    private static GreyImage decode(byte[] bytes, String name, ImageFormat format, ImageLimits limits)
+    private static Preview decode(byte[] bytes, String name, ImageFormat format, ImageLimits limits, int maxSide)
             throws ImageReadException {
         ImageReader reader = readerFor(format, name);
         List<String> warnings = new ArrayList<>();
@@ -146,14 +166,19 @@ public final class MedicalImages {
             }
             BufferedImage image;
             try {
-                image = reader.read(0, reader.getDefaultReadParam());
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = maxSide <= 0 ? 1 : Math.max(1, Math.max(width, height) / maxSide);
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                image = reader.read(0, param);
             } catch (IOException | RuntimeException e) {
                 throw corrupt(name, format, "decoding failed", e);
             }
             if (!warnings.isEmpty()) {
                 throw corrupt(name, format, "the decoder reported \"" + String.join("; ", warnings) + "\"", null);
             }
-            return toGrey(image, name);
+            return new Preview(toGrey(image, name), width, height);
         } catch (IOException e) {
             if (e instanceof ImageReadException refusal) {
                 throw refusal;

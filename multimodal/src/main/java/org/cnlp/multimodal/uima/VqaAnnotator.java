@@ -95,16 +95,17 @@ public final class VqaAnnotator extends JCasAnnotator_ImplBase {
             return created;
         });
         byte[] bytes = VqaCas.imageBytes(view).orElse(new byte[0]);
-        GreyImage image;
+        MedicalImages.Preview preview;
         try {
-            image = MedicalImages.read(bytes, metadata.getImageId(), new ImageLimits(maxImageBytes, maxImagePixels));
+            preview = MedicalImages.readPreview(bytes, metadata.getImageId(), new ImageLimits(maxImageBytes, maxImagePixels),
+                    VqaPredictor.DECODE_SIDE);
         } catch (ImageReadException e) {
             throw new VqaImageException(metadata.getImageId(), e);
         }
-        metadata.setWidth(image.width());
-        metadata.setHeight(image.height());
+        metadata.setWidth(preview.width());
+        metadata.setHeight(preview.height());
         metadata.setMimeType(mimeType(bytes));
-        return image;
+        return preview.image();
     }
 
     private void answer(JCas view, GreyImage image) throws CASException {

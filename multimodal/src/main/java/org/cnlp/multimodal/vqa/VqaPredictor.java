@@ -35,6 +35,13 @@ public final class VqaPredictor implements AutoCloseable {
      */
     public record Answer(String answer, double confidence, boolean closed) {}
 
+    /**
+     * The longer side callers decode uploads at ({@link org.cnlp.multimodal.image.MedicalImages#readPreview}):
+     * four times the encoder's input, so area averaging down to 64×64 still sees every part of
+     * the image, while a 40-million-pixel upload never becomes a full raster.
+     */
+    public static final int DECODE_SIDE = 4 * ImageEncoder.SIZE;
+
     private final VqaBundle bundle;
     private final NDManager manager;
     private final ParameterSet parameters;

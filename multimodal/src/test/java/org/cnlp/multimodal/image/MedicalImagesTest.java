@@ -265,6 +265,28 @@ class MedicalImagesTest {
         assertTrue(max - min > 0.3f, "an X-ray or scan has contrast: " + min + ".." + max);
     }
 
+    @Test
+    void aPreviewDecodesEveryNthPixelAndReportsTheStoredSize() throws Exception {
+        BufferedImage big = new BufferedImage(1000, 600, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 600; y++) {
+            for (int x = 0; x < 1000; x++) {
+                big.getRaster().setSample(x, y, 0, x < 500 ? 0 : 255);
+            }
+        }
+        byte[] png = encode(big, "png");
+
+        MedicalImages.Preview preview = MedicalImages.readPreview(png, "big.png", ImageLimits.DEFAULT, 256);
+
+        assertEquals(1000, preview.width());
+        assertEquals(600, preview.height());
+        assertEquals(334, preview.image().width(), "every 3rd column: 1000 / 256 = 3");
+        assertEquals(200, preview.image().height());
+        assertEquals(0f, preview.image().pixel(10, 10));
+        assertEquals(1f, preview.image().pixel(300, 10));
+        MedicalImages.Preview whole = MedicalImages.readPreview(png, "big.png", ImageLimits.DEFAULT, 0);
+        assertEquals(1000, whole.image().width(), "0 decodes everything");
+    }
+
     private static byte[] encode(BufferedImage image, String format) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertTrue(ImageIO.write(image, format, out), "ImageIO can write " + format);

@@ -115,8 +115,8 @@ public final class VqaService implements AutoCloseable {
             throw new ProblemException(Problem.of(ProblemType.MODEL_UNAVAILABLE, "interrupted while waiting for the VQA model"));
         }
         try {
-            GreyImage image = decode(request);
-            List<VqaPredictor.Answer> predicted = predictor.answer(image, request.questions());
+            MedicalImages.Preview image = decode(request);
+            List<VqaPredictor.Answer> predicted = predictor.answer(image.image(), request.questions());
             List<VqaResponse.AnswerView> answers = new ArrayList<>(request.questions().size());
             for (int i = 0; i < predicted.size(); i++) {
                 VqaPredictor.Answer answer = predicted.get(i);
@@ -129,9 +129,9 @@ public final class VqaService implements AutoCloseable {
         }
     }
 
-    private static GreyImage decode(VqaRequest request) throws ProblemException {
+    private static MedicalImages.Preview decode(VqaRequest request) throws ProblemException {
         try {
-            return MedicalImages.read(request.image(), request.imageName(), ImageLimits.DEFAULT);
+            return MedicalImages.readPreview(request.image(), request.imageName(), ImageLimits.DEFAULT, VqaPredictor.DECODE_SIDE);
         } catch (ImageReadException e) {
             ProblemType type = e.reason() == ImageReadException.Reason.TOO_LARGE ? ProblemType.TOO_LARGE
                     : ProblemType.INVALID_IMAGE;
