@@ -55,6 +55,9 @@ public final class DenseIndex implements Closeable {
     private String[] rowConcepts;
     private String[] rowNames;
     private KnnSearcher exact;
+    /** Searches hold the read lock, {@link #close} the write lock: closing waits for searches in flight. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private boolean closed;
 
     private DenseIndex(Path dir, DenseMetadata metadata, FSDirectory directory, DirectoryReader reader, String deviceSetting) {
         this.dir = dir;
@@ -122,6 +125,16 @@ public final class DenseIndex implements Closeable {
      */
     public List<Hit> search(float[] query, int topConcepts) {
         checkQuery(query);
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            return searchOpen(query, topConcepts);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private List<Hit> searchOpen(float[] query, int topConcepts) {
         int names = Math.max(1, topConcepts) * NAMES_PER_CONCEPT;
         try {
             TopDocs top = searcher.search(new KnnFloatVectorQuery(DenseIndexWriter.FIELD_VECTOR, query, names), names);
@@ -153,7 +166,14 @@ public final class DenseIndex implements Closeable {
             System.arraycopy(queries.get(q), 0, packed, q * metadata.dimension(), metadata.dimension());
         }
         int names = Math.min(128, Math.max(1, topConcepts) * NAMES_PER_CONCEPT);
-        KnnHits[] hits = exactSearcher().topK(packed, queries.size(), names);
+        KnnHits[] hits;
+        lifecycle.readLock().lock();
+        try {
+            checkOpen();
+            hits = exactSearcher().topK(packed, queries.size(), names);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
         List<List<Hit>> results = new ArrayList<>(hits.length);
         for (KnnHits queryHits : hits) {
             Map<String, Hit> best = new LinkedHashMap<>();
@@ -164,6 +184,12 @@ public final class DenseIndex implements Closeable {
             results.add(best.values().stream().limit(topConcepts).toList());
         }
         return results;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the concept vectors in " + dir + " are closed");
+        }
     }
 
     private void checkQuery(float[] query) {
@@ -185,7 +211,12 @@ public final class DenseIndex implements Closeable {
     private VectorMatrix loadMatrix() {
         int dimension = metadata.dimension();
         int total = reader.numDocs();
-        float[] data = new float[total * dimension];
+        long size = (long) total * dimension;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException(total + " vectors of " + dimension + " floats do not fit one array for exact search;"
+                    + " use the HNSW search, or fewer names");
+        }
+        float[] data = new float[(int) size];
         String[] concepts = new String[total];
         String[] names = new String[total];
         int row = 0;
@@ -217,15 +248,26 @@ public final class DenseIndex implements Closeable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        if (exact != null) {
-            exact.close();
-            exact = null;
-        }
+    public void close() throws IOException {
+        lifecycle.writeLock().lock();
         try {
-            reader.close();
+            if (closed) {
+                return;
+            }
+            closed = true;
+            synchronized (this) {
+                if (exact != null) {
+                    exact.close();
+                    exact = null;
+                }
+            }
+            try {
+                reader.close();
+            } finally {
+                directory.close();
+            }
         } finally {
-            directory.close();
+            lifecycle.writeLock().unlock();
         }
     }
 }

@@ -74,6 +74,11 @@ public class DenseIndexTest {
                 assertEquals("HP:0002664", exact.get(1).getFirst().conceptId());
                 assertTrue(dense.exactDevice().startsWith("cpu"), dense.exactDevice());
                 assertThrows(IllegalArgumentException.class, () -> dense.search(new float[3], 1));
+                float[] query = embedder.embed(List.of("heart attack"))[0];
+                dense.close();
+                assertThrows(IllegalStateException.class, () -> dense.search(query, 1), "a closed index refuses searches");
+                assertThrows(IllegalStateException.class, () -> dense.searchExact(List.of(query), 1));
+                dense.close();
             }
         }
     }
