@@ -31,7 +31,6 @@ import org.cnlp.pipeline.io.pubtator.PubTatorReader;
 import org.cnlp.terminology.index.TerminologyIndex;
 import org.cnlp.terminology.link.ConceptLinker;
 import org.cnlp.terminology.link.DocumentAbbreviations;
-import org.cnlp.terminology.link.LinkerSettings;
 import org.cnlp.terminology.link.LinkingMode;
 import org.cnlp.terminology.model.Concept;
 import org.cnlp.terminology.model.SemanticGroups;
@@ -166,10 +165,6 @@ final class EvaluateCommand implements Callable<Integer> {
         };
     }
 
-    /** Lexical linking through the terminology search alone. */
-    static Linker searchLinker(TerminologyIndex index) {
-        return linker(new ConceptLinker(index, null, null, LinkerSettings.LEXICAL));
-    }
 
     private static boolean compatible(Concept concept, String type) {
         boolean chemical = SemanticGroups.CHEMICAL.equals(concept.semanticGroup());

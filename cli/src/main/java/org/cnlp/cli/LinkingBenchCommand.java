@@ -66,12 +66,13 @@ final class LinkingBenchCommand implements Callable<Integer> {
                 rounds, System.getProperty("java.vm.name"), System.getProperty("java.version"));
         try (TerminologyIndex index = TerminologyIndex.open(installation.terminologyIndex(System.err));
                 LinkerStack stack = LinkerStack.open(installation, index, List.of(LinkingMode.HYBRID), device, System.err)) {
-            double lexical = rate(mentions, names -> names.forEach(m -> stack.linker(LinkingMode.LEXICAL).best(m, any)));
-            double hybrid = rate(mentions, names -> names.forEach(m -> stack.linker(LinkingMode.HYBRID).best(m, any)));
-            ConceptLinker batchLinker = stack.linker(LinkingMode.HYBRID);
+            ConceptLinker lexicalLinker = stack.linker(LinkingMode.LEXICAL);
+            ConceptLinker hybridLinker = stack.linker(LinkingMode.HYBRID);
+            double lexical = rate(mentions, names -> names.forEach(m -> lexicalLinker.best(m, any)));
+            double hybrid = rate(mentions, names -> names.forEach(m -> hybridLinker.best(m, any)));
             double hybridBatched = rate(mentions, names -> {
                 for (int start = 0; start < names.size(); start += 64) {
-                    batchLinker.linkAll(names.subList(start, Math.min(names.size(), start + 64)), any, 1);
+                    hybridLinker.linkAll(names.subList(start, Math.min(names.size(), start + 64)), any, 1);
                 }
             });
             System.out.printf(Locale.ROOT, "%-34s %,12.0f mentions/s%n", "lexical", lexical);

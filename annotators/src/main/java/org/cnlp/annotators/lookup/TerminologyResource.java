@@ -56,11 +56,6 @@ public final class TerminologyResource extends Resource_ImplBase {
                     + "empty or missing: lexical linking only.")
     private String vectorsDir;
 
-    public static final String PARAM_DEVICE = "device";
-    @ConfigurationParameter(name = PARAM_DEVICE, mandatory = false, defaultValue = "auto",
-            description = "Where exact vector search runs: auto, cpu, cuda or cuda:N.")
-    private String device;
-
     private static final Logger LOG = LoggerFactory.getLogger(TerminologyResource.class);
 
     private TerminologyIndex index;
@@ -116,7 +111,8 @@ public final class TerminologyResource extends Resource_ImplBase {
                 candidate.close();
                 return;
             }
-            dense = DenseIndex.open(dir, index, device);
+            // Linking searches the HNSW graph; the exact (CPU/CUDA) searcher is only created for searchExact.
+            dense = DenseIndex.open(dir, index, "auto");
             embedder = candidate;
             vectorsStatus = dense.metadata().vectors() + " name vectors (" + dense.metadata().modelId() + ")";
             LOG.info("concept vectors open: {}", vectorsStatus);

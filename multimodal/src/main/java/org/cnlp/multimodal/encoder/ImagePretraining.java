@@ -14,6 +14,7 @@ import org.cnlp.distill.train.AdamW;
 import org.cnlp.multimodal.data.ImageCorpus;
 import org.cnlp.multimodal.data.ImageSample;
 import org.cnlp.multimodal.data.ImageTask;
+import org.cnlp.multimodal.nn.Losses;
 import org.cnlp.multimodal.nn.ParameterSet;
 
 /**
@@ -79,7 +80,7 @@ public final class ImagePretraining {
                     float loss;
                     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                         NDArray logits = logits(encoder, parameters, task, ImageEncoder.pixels(batch, images));
-                        NDArray value = crossEntropy(logits, batch.create(labels));
+                        NDArray value = Losses.crossEntropy(logits, batch.create(labels));
                         collector.backward(value);
                         loss = value.getFloat();
                     }
@@ -133,14 +134,6 @@ public final class ImagePretraining {
     static NDArray logits(ImageEncoder encoder, ParameterSet parameters, ImageTask task, NDArray pixels) {
         NDArray pooled = ImageEncoder.pooled(encoder.regions(pixels));
         return pooled.matMul(parameters.get(headWeight(task)).transpose()).add(parameters.get(headBias(task)));
-    }
-
-    /** Mean softmax cross-entropy of {@code logits [batch, classes]} against integer {@code labels [batch]}. */
-    public static NDArray crossEntropy(NDArray logits, NDArray labels) {
-        NDArray logProbabilities = logits.logSoftmax(1);
-        NDArray picked = logProbabilities.mul(labels.toType(ai.djl.ndarray.types.DataType.INT64, false)
-                .oneHot((int) logits.getShape().get(1)).toType(logits.getDataType(), false)).sum(new int[] {1});
-        return picked.mean().neg();
     }
 
     /** A random shift of up to 4 pixels (edges repeated): the images vary in framing, not in side. */

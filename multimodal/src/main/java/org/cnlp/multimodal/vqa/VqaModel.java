@@ -120,20 +120,15 @@ public final class VqaModel {
     }
 
     /** The attention weights {@code [batch, regions]} over scaled inputs; only for {@link Fusion#ATTENTION}. */
-    NDArray attentionScaled(NDArray questions, NDArray regions) {
+    private NDArray attention(NDArray questions, NDArray regions) {
         NDArray question = linear(questions, "vqa.question").tanh();
         NDArray region = linear(regions, "vqa.region").tanh();
         NDArray scores = region.mul(question.expandDims(1)).matMul(parameters.get("vqa.attention.weight")).squeeze(2);
         return scores.softmax(1);
     }
 
-    /** The attention weights {@code [batch, regions]} (for inspection); only for {@link Fusion#ATTENTION}. */
-    public NDArray attention(NDArray questions, NDArray regions) {
-        return attentionScaled(scaleQuestions(questions), scaleRegions(regions));
-    }
-
     private NDArray attend(NDArray questions, NDArray regions) {
-        NDArray weights = attentionScaled(questions, regions);
+        NDArray weights = attention(questions, regions);
         NDArray attended = weights.expandDims(2).mul(regions).sum(new int[] {1});
         return linear(questions, "vqa.question").tanh().mul(linear(attended, "vqa.image").tanh());
     }

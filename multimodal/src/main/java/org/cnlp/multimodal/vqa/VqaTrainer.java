@@ -88,7 +88,7 @@ public final class VqaTrainer {
             AnswerVocabulary vocabulary = AnswerVocabulary.of(split.train());
 
             Map<VqaModel.Fusion, VqaScores> scores = new LinkedHashMap<>();
-            VqaBundle chosen = null;
+            org.cnlp.model.weights.WeightSet chosenWeights = null;
             for (VqaModel.Fusion fusion : VqaModel.Fusion.values()) {
                 try (ParameterSet parameters = new ParameterSet(manager, settings.vqa().seed())) {
                     VqaModel model = new VqaModel(parameters, fusion, questionEncoder.dimension(), settings.vqa().hidden(),
@@ -101,16 +101,15 @@ public final class VqaTrainer {
                         Map<String, org.cnlp.model.weights.HostTensor> all = new LinkedHashMap<>();
                         all.putAll(imageParameters.export("image.").asMap());
                         all.putAll(parameters.export("").asMap());
-                        chosen = new VqaBundle(fusion, settings.vqa().hidden(), vocabulary, questionBundle.name(),
-                                questionBundle.id(), org.cnlp.model.weights.WeightSet.of(all), null);
+                        chosenWeights = org.cnlp.model.weights.WeightSet.of(all);
                     }
                 }
             }
             Report report = new Report(tasks, scores, split.train().size(), split.validation().size(), images(split.train()),
                     images(split.validation()), vocabulary.size());
-            if (chosen != null) {
-                new VqaBundle(chosen.fusion(), chosen.hidden(), vocabulary, chosen.questionModel(), chosen.questionId(),
-                        chosen.weights(), metrics(report, settings)).write(settings.output());
+            if (chosenWeights != null) {
+                new VqaBundle(settings.fusion(), settings.vqa().hidden(), vocabulary, questionBundle.name(), questionBundle.id(),
+                        chosenWeights, metrics(report, settings)).write(settings.output());
                 progress.println("Wrote the " + settings.fusion().id() + " model to " + settings.output());
             }
             return report;

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.cnlp.distill.train.AdamW;
 import org.cnlp.multimodal.data.VqaItem;
-import org.cnlp.multimodal.encoder.ImagePretraining;
+import org.cnlp.multimodal.nn.Losses;
 import org.cnlp.multimodal.nn.ParameterSet;
 
 /**
@@ -58,7 +58,7 @@ public final class VqaTraining {
                         try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                             NDArray logits = masked(model, scope, batch, features, vocabulary, true);
                             int[] labels = batch.stream().mapToInt(item -> vocabulary.id(item.answer())).toArray();
-                            NDArray loss = ImagePretraining.crossEntropy(logits, scope.create(labels));
+                            NDArray loss = Losses.crossEntropy(logits, scope.create(labels));
                             collector.backward(loss);
                             lossSum += loss.getFloat();
                         }
