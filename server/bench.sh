@@ -5,7 +5,7 @@
 #
 #   server/bench.sh [--port N] [--batch-1] [load generator options: --seconds S --clients 1,8,32 ...]
 #
-# --batch-1 also restarts the server with cnlp.batch.max-size=1 (no micro-batching) and measures it
+# --batch-1 also restarts the server with cnlp.batch.max-size=1 (no micro-batching: model passes of one sequence) and measures it
 # at the largest client count, for comparison. Needs a built project (./cnlp builds it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,12 +32,14 @@ generate() {
 trap '"$ROOT/server/serve.sh" stop >/dev/null 2>&1 || true' EXIT
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 CNLP_INBOX_DIR= "$ROOT/server/serve.sh" start --port "$PORT"   # no inbox: keep the measurement clean
-generate ${ARGS[@]+"${ARGS[@]}"}
+STATUS=0
+generate ${ARGS[@]+"${ARGS[@]}"} || STATUS=$?
 if $BATCH_ONE; then
   "$ROOT/server/serve.sh" stop >/dev/null
   echo
-  echo "same server with cnlp.batch.max-size=1 (every document its own handler call):"
+  echo "same server with cnlp.batch.max-size=1 (batch-1 serving: every forward pass of a model runs one sequence):"
   CNLP_BATCH_MAX_SIZE=1 "$ROOT/server/serve.sh" start --port "$PORT"
-  generate --server-only --batch-size 0 --clients 32 ${ARGS[@]+"${ARGS[@]}"}
+  generate --server-only --batch-size 0 --clients 32 ${ARGS[@]+"${ARGS[@]}"} || STATUS=$?
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+exit $STATUS

@@ -10,6 +10,7 @@ import org.cnlp.annotators.pipelines.PipelineCatalog;
 import org.cnlp.annotators.pipelines.PipelineContext;
 import org.cnlp.annotators.pipelines.PipelineDefinition;
 import org.cnlp.annotators.pipelines.PipelineFactory;
+import org.cnlp.pipeline.microbatch.BatchSettings;
 import org.cnlp.pipeline.run.PipelineRunner;
 import org.cnlp.terminology.build.TerminologyBuilder;
 import org.cnlp.terminology.dense.DenseIndexWriter;
@@ -88,8 +89,17 @@ final class Installation {
     }
 
     PipelineRunner openPipeline(String name, int instances, PrintStream log) throws IOException, ResourceInitializationException {
+        return openPipeline(name, instances, null, log);
+    }
+
+    /**
+     * The named pipeline with {@code instances} replicas; its model steps merge the replicas'
+     * forwards into shared passes as {@code sharedPasses} says (null: each replica runs its own).
+     */
+    PipelineRunner openPipeline(String name, int instances, BatchSettings sharedPasses, PrintStream log)
+            throws IOException, ResourceInitializationException {
         PipelineDefinition definition = catalog.get(name);
-        PipelineContext context = new PipelineContext(terminologyIndex(log), home.models(), home.conceptVectors());
+        PipelineContext context = new PipelineContext(terminologyIndex(log), home.models(), home.conceptVectors(), sharedPasses);
         return PipelineRunner.create(PipelineFactory.aggregate(definition, context), instances);
     }
 

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 import org.cnlp.pipeline.input.DocumentSources;
 import org.cnlp.pipeline.input.SourceDocument;
 import org.cnlp.pipeline.input.TextValidator;
+import org.cnlp.model.encoder.BatchingTokenRunner;
+import org.cnlp.pipeline.microbatch.BatchSettings;
 import org.cnlp.pipeline.run.PipelineRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,6 +80,14 @@ final class ServerBenchCommand implements Callable<Integer> {
 
     @Option(names = "--server-only", description = "Skip the in-process figures.")
     boolean serverOnly;
+
+    @Option(names = "--instances", description = {"Replicas of the in-process pipeline (default: the server's default,",
+            "cnlp.pipeline.instances: two per core, at least 4)."})
+    Integer instances;
+
+    @Option(names = "--shared-pass", defaultValue = "32", description = {"Sequences per shared forward pass of the in-process",
+            "pipeline's model steps, as the server's cnlp.batch.max-size; 0: each replica runs its own (default: ${DEFAULT-VALUE})."})
+    int sharedPass;
 
     /**
      * One measured figure.
@@ -142,15 +152,16 @@ final class ServerBenchCommand implements Callable<Integer> {
                 "CPU ms/doc", "client ms/doc");
         List<Figure> figures = new ArrayList<>();
         if (!serverOnly) {
-            int instances = Runtime.getRuntime().availableProcessors();
-            try (PipelineRunner runner = new Installation(home, null).openPipeline(pipeline, instances, System.err)) {
+            int instances = this.instances != null ? this.instances : PipelineRunner.defaultInstances();
+            BatchSettings shared = sharedPass == 0 ? null : BatchingTokenRunner.settings(sharedPass, Duration.ZERO);
+            try (PipelineRunner runner = new Installation(home, null).openPipeline(pipeline, instances, shared, System.err)) {
                 Work local = (client, sequence) -> {
                     runner.process(note(notes, client, sequence), jcas -> jcas.getDocumentText().length());
                     return 1;
                 };
                 warmUp("in-process pipeline", ServerBenchCommand::ownCpuMillis, local);
                 for (int c : clients) {
-                    figures.add(print(out, measure("in-process pipeline (" + instances + " CASes)", c,
+                    figures.add(print(out, measure("in-process pipeline (" + instances + " CASes" + (shared == null ? "" : ", shared " + sharedPass) + ")", c,
                             ServerBenchCommand::ownCpuMillis, local)));
                 }
             }
@@ -173,7 +184,8 @@ final class ServerBenchCommand implements Callable<Integer> {
         }
         if (batchSize > 0) {
             URI batch = URI.create(url + "/api/v1/annotate/batch");
-            int c = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
+            // At most as many calls as the server's default queue (256 documents) holds at once: more would be answered 429.
+            int c = Math.min(clients.stream().mapToInt(Integer::intValue).max().orElse(1), Math.max(1, 256 / batchSize));
             figures.add(print(out, measureHttp("server POST /annotate/batch (" + batchSize + "/call)", c, key, (http, client, sequence) -> {
                 StringBuilder json = new StringBuilder("{\"pipeline\":\"").append(pipeline).append("\",\"documents\":[");
                 for (int i = 0; i < batchSize; i++) {

@@ -2,13 +2,18 @@ package org.cnlp.annotators.ner;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.uima.fit.component.Resource_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.apache.uima.resource.ResourceSpecifier;
+import org.cnlp.model.encoder.BatchingTokenRunner;
 import org.cnlp.model.ner.ModelBundle;
 import org.cnlp.model.ner.NerTagger;
+import org.cnlp.pipeline.microbatch.BatchSettings;
+import org.cnlp.pipeline.microbatch.BatcherStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +43,16 @@ public final class NerModelResource extends Resource_ImplBase {
             description = "Windows per forward pass.")
     private int batchSize;
 
+    public static final String PARAM_SHARED_PASS = "sharedPass";
+    @ConfigurationParameter(name = PARAM_SHARED_PASS, mandatory = false, defaultValue = "0",
+            description = "Windows per shared forward pass, merged from the documents the replicas tag at the same time; 0: none.")
+    private int sharedPass;
+
+    public static final String PARAM_SHARED_WAIT_MS = "sharedWaitMs";
+    @ConfigurationParameter(name = PARAM_SHARED_WAIT_MS, mandatory = false, defaultValue = "0",
+            description = "How long the first window of a shared pass waits for others (0: the pass takes what is queued).")
+    private int sharedWaitMs;
+
     private static final Logger LOG = LoggerFactory.getLogger(NerModelResource.class);
 
     private NerTagger tagger;
@@ -56,11 +71,29 @@ public final class NerModelResource extends Resource_ImplBase {
             throw new ResourceInitializationException(new IllegalStateException("cannot load the NER model: " + e.getMessage()
                     + " (the default bundles ship in the repository's models/ folder; retrain with: cnlp distill teacher)", e));
         }
-        tagger = NerTaggers.load(model, engine, device, batchSize);
+        BatchSettings sharedPasses = sharedPass <= 0 ? null
+                : BatchingTokenRunner.settings(sharedPass, Duration.ofMillis(Math.max(0, sharedWaitMs)));
+        tagger = NerTaggers.load(model, engine, device, batchSize, sharedPasses);
         LOG.info("NER model {} ready ({} parameters, {}) in {} ms", tagger.modelId(), model.parameterCount(),
                 tagger.model().engineDescription(), (System.nanoTime() - start) / 1_000_000);
         return true;
     }
+
+    /** The settings and counters of the shared forward passes, when the replicas share them. */
+    public Optional<SharedPasses> sharedPasses() {
+        return tagger.model() instanceof BatchingTokenRunner shared
+                ? Optional.of(new SharedPasses(shared.settings(), shared.stats(), shared.directSequences()))
+                : Optional.empty();
+    }
+
+    /**
+     * A model step's shared passes.
+     *
+     * @param settings sequences per pass and the wait
+     * @param stats sequences ({@code processed}) and passes ({@code batches}) so far
+     * @param directSequences sequences run outside the shared passes because the queue was full
+     */
+    public record SharedPasses(BatchSettings settings, BatcherStats stats, long directSequences) {}
 
     /** The loaded tagger. */
     public NerTagger tagger() {

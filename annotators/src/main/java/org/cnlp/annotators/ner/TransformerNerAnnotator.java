@@ -11,6 +11,7 @@ import org.apache.uima.fit.factory.ExternalResourceFactory;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.cnlp.model.ner.NerSpan;
+import org.cnlp.pipeline.microbatch.BatchSettings;
 import org.cnlp.type.ClinicalEntity;
 
 /**
@@ -36,12 +37,23 @@ public final class TransformerNerAnnotator extends JCasAnnotator_ImplBase {
      */
     public static AnalysisEngineDescription description(Path bundleDir, String engine, String device, int batchSize)
             throws ResourceInitializationException {
+        return description(bundleDir, engine, device, batchSize, null);
+    }
+
+    /**
+     * The engine with the bundle in {@code bundleDir}, its replicas merging concurrent documents'
+     * forwards into shared passes as {@code sharedPasses} says (null: each runs its own).
+     */
+    public static AnalysisEngineDescription description(Path bundleDir, String engine, String device, int batchSize,
+            BatchSettings sharedPasses) throws ResourceInitializationException {
         return AnalysisEngineFactory.createEngineDescription(TransformerNerAnnotator.class, RES_MODEL,
                 ExternalResourceFactory.createResourceDescription(NerModelResource.class,
                         NerModelResource.PARAM_BUNDLE, bundleDir.toAbsolutePath().toString(),
                         NerModelResource.PARAM_ENGINE, engine,
                         NerModelResource.PARAM_DEVICE, device,
-                        NerModelResource.PARAM_BATCH_SIZE, String.valueOf(batchSize)));
+                        NerModelResource.PARAM_BATCH_SIZE, String.valueOf(batchSize),
+                        NerModelResource.PARAM_SHARED_PASS, String.valueOf(sharedPasses == null ? 0 : sharedPasses.maxBatchSize()),
+                        NerModelResource.PARAM_SHARED_WAIT_MS, String.valueOf(sharedPasses == null ? 0 : sharedPasses.maxWait().toMillis())));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.cnlp.annotators.pipelines;
 
 import java.nio.file.Path;
+import org.cnlp.pipeline.microbatch.BatchSettings;
 
 /**
  * What steps need from the installation: where the terminology index lives and the folder of
@@ -12,8 +13,15 @@ import java.nio.file.Path;
  * @param conceptVectors the concept-name vectors for dense and hybrid linking
  *     ({@code cnlp terminology embed}), or null; the linking step falls back to lexical linking
  *     when they are missing or stale
+ * @param sharedPasses how model steps merge the forwards of concurrent documents into shared
+ *     passes ({@code BatchingTokenRunner}), or null to let every engine replica run its own
  */
-public record PipelineContext(Path terminologyIndex, Path models, Path conceptVectors) {
+public record PipelineContext(Path terminologyIndex, Path models, Path conceptVectors, BatchSettings sharedPasses) {
+
+    /** A context whose model steps run their own forward passes. */
+    public PipelineContext(Path terminologyIndex, Path models, Path conceptVectors) {
+        this(terminologyIndex, models, conceptVectors, null);
+    }
 
     /** A context without a models folder: pipelines with model steps refuse to build. */
     public PipelineContext(Path terminologyIndex) {
@@ -23,6 +31,11 @@ public record PipelineContext(Path terminologyIndex, Path models, Path conceptVe
     /** A context without concept vectors. */
     public PipelineContext(Path terminologyIndex, Path models) {
         this(terminologyIndex, models, null);
+    }
+
+    /** This context with model steps merging concurrent forwards as {@code settings} says (null: not). */
+    public PipelineContext withSharedPasses(BatchSettings settings) {
+        return new PipelineContext(terminologyIndex, models, conceptVectors, settings);
     }
 
     /**

@@ -115,7 +115,8 @@ public final class StepRegistry {
             throw new PipelineConfigException("step 'ner' needs a 'model' parameter: a bundle name under models/ or a folder");
         }
         return TransformerNerAnnotator.description(context.model(name), String.valueOf(values.getOrDefault("engine", "auto")),
-                String.valueOf(values.getOrDefault("device", "cpu")), ((Number) values.getOrDefault("batchSize", 16)).intValue());
+                String.valueOf(values.getOrDefault("device", "cpu")), ((Number) values.getOrDefault("batchSize", 16)).intValue(),
+                context.sharedPasses());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.cnlp.model.encoder;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.cnlp.model.tokenizer.TokenSequence;
@@ -19,14 +20,30 @@ public final class EncoderBatch {
     private final long[] ids;
     private final long[] mask;
     private final long[] types;
+    private final long padId;
 
-    private EncoderBatch(int size, int length, int[] lengths, long[] ids, long[] mask, long[] types) {
+    /** One sequence of a batch without its padding: what batches are merged from. */
+    public record Row(long[] ids, long[] types) {
+        public Row {
+            if (ids.length == 0 || ids.length != types.length) {
+                throw new IllegalArgumentException("a row needs as many type ids as token ids, and at least one");
+            }
+        }
+
+        /** The number of tokens. */
+        public int length() {
+            return ids.length;
+        }
+    }
+
+    private EncoderBatch(int size, int length, int[] lengths, long[] ids, long[] mask, long[] types, long padId) {
         this.size = size;
         this.length = length;
         this.lengths = lengths;
         this.ids = ids;
         this.mask = mask;
         this.types = types;
+        this.padId = padId;
     }
 
     /** Pads to the longest sequence. */
@@ -61,7 +78,47 @@ public final class EncoderBatch {
                 types[b * length + t] = sequence.typeId(t);
             }
         }
-        return new EncoderBatch(size, length, lengths, ids, mask, types);
+        return new EncoderBatch(size, length, lengths, ids, mask, types, padId);
+    }
+
+    /**
+     * Rows of other batches (of the same tokenizer) padded to the longest of them: how concurrent
+     * callers' sequences share one forward pass.
+     */
+    public static EncoderBatch ofRows(List<Row> rows, long padId) {
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("empty batch");
+        }
+        int size = rows.size();
+        int length = rows.stream().mapToInt(Row::length).max().orElseThrow();
+        int[] lengths = new int[size];
+        long[] ids = new long[size * length];
+        long[] mask = new long[size * length];
+        long[] types = new long[size * length];
+        Arrays.fill(ids, padId);
+        for (int b = 0; b < size; b++) {
+            Row row = rows.get(b);
+            lengths[b] = row.length();
+            System.arraycopy(row.ids(), 0, ids, b * length, row.length());
+            System.arraycopy(row.types(), 0, types, b * length, row.length());
+            Arrays.fill(mask, b * length, b * length + row.length(), 1L);
+        }
+        return new EncoderBatch(size, length, lengths, ids, mask, types, padId);
+    }
+
+    /** Each sequence without its padding, in order. */
+    public List<Row> rows() {
+        List<Row> rows = new ArrayList<>(size);
+        for (int b = 0; b < size; b++) {
+            int from = b * length;
+            rows.add(new Row(Arrays.copyOfRange(ids, from, from + lengths[b]), Arrays.copyOfRange(types, from, from + lengths[b])));
+        }
+        return rows;
+    }
+
+    /** The id that fills the padding. */
+    public long padId() {
+        return padId;
     }
 
     /** The number of sequences. */

@@ -2,12 +2,14 @@ package org.cnlp.model.ner;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.cnlp.model.encoder.BatchingTokenRunner;
 import org.cnlp.model.encoder.SlidingWindow;
 import org.cnlp.model.encoder.TokenRunner;
 import org.cnlp.model.encoder.TokenOutputs;
 import org.cnlp.model.encoder.WindowedEncoder;
 import org.cnlp.model.tokenizer.EncoderTokenizer;
 import org.cnlp.model.tokenizer.TokenizerSettings;
+import org.cnlp.pipeline.microbatch.BatchSettings;
 
 /**
  * Finds entities in texts of any length with a {@link ModelBundle}: the text is tokenized whole,
@@ -20,6 +22,12 @@ public final class NerTagger implements AutoCloseable {
 
     /** Tokens two consecutive windows share, so that each token sees context on both sides. */
     public static final int DEFAULT_STRIDE = 32;
+
+    /**
+     * With shared passes, the windows of a text handed to the shared runner in one call (it cuts
+     * them into passes): all of them for any note, a bounded array for a very long text.
+     */
+    private static final int WINDOWS_PER_SHARED_CALL = 256;
 
     private final String modelId;
     private final LabelScheme scheme;
@@ -68,8 +76,21 @@ public final class NerTagger implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown engine, or onnxruntime with a CUDA device
      */
     public static NerTagger load(ModelBundle bundle, String engine, String deviceSetting, int batchSize) {
+        return load(bundle, engine, deviceSetting, batchSize, null);
+    }
+
+    /**
+     * As {@link #load(ModelBundle, String, String, int)}, with the forwards of concurrent callers
+     * merged into shared passes ({@link BatchingTokenRunner}) when {@code sharedPasses} is given:
+     * each text's windows then go to the shared queue at once, and the passes hold up to
+     * {@code sharedPasses.maxBatchSize()} windows of whichever texts are waiting.
+     *
+     * @param sharedPasses how to merge concurrent forwards, or null for none (each call runs its own
+     *     passes of {@code batchSize} windows)
+     */
+    public static NerTagger load(ModelBundle bundle, String engine, String deviceSetting, int batchSize, BatchSettings sharedPasses) {
         TokenRunner model = EngineSelection.open(bundle, engine, deviceSetting);
-        return wrap(bundle.id(), bundle.scheme(), bundle.maxLength(), bundle.tokenizerJson(), model, batchSize);
+        return wrap(bundle.id(), bundle.scheme(), bundle.maxLength(), bundle.tokenizerJson(), model, batchSize, sharedPasses);
     }
 
     /**
@@ -80,6 +101,11 @@ public final class NerTagger implements AutoCloseable {
      */
     public static NerTagger wrap(String modelId, LabelScheme scheme, int maxLength, String tokenizerJson, TokenRunner model,
             int batchSize) {
+        return wrap(modelId, scheme, maxLength, tokenizerJson, model, batchSize, null);
+    }
+
+    private static NerTagger wrap(String modelId, LabelScheme scheme, int maxLength, String tokenizerJson, TokenRunner model,
+            int batchSize, BatchSettings sharedPasses) {
         if (model.outputSize() != scheme.size()) {
             model.close();
             throw new IllegalArgumentException("the model predicts " + model.outputSize() + " tags, the scheme has " + scheme.size());
@@ -88,6 +114,10 @@ public final class NerTagger implements AutoCloseable {
         try {
             tokenizer = EncoderTokenizer.fromJson(tokenizerJson, TokenizerSettings.untruncated(maxLength));
             int stride = Math.min(DEFAULT_STRIDE, (maxLength - 2) / 4);
+            if (sharedPasses != null) {
+                model = new BatchingTokenRunner(model, tokenizer.padId(), sharedPasses);
+                batchSize = Math.max(batchSize, WINDOWS_PER_SHARED_CALL);
+            }
             WindowedEncoder encoder = new WindowedEncoder(model, tokenizer, new SlidingWindow(maxLength, stride), batchSize);
             return new NerTagger(modelId, scheme, model, tokenizer, encoder);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package org.cnlp.pipeline.run;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apache.uima.UIMAFramework;
@@ -38,6 +39,19 @@ public final class PipelineRunner implements AutoCloseable {
         this.engine = engine;
         this.resources = resources;
         this.pool = pool;
+    }
+
+    /**
+     * Replicas for a machine's cores when the caller has no figure of its own: two per core, at
+     * least 4, so that while one document's model pass runs, other replicas prepare theirs.
+     */
+    public static int defaultInstances() {
+        return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The external resources of the pipeline's steps that are of {@code type} (loaded once, shared by the replicas). */
+    public <T> List<T> externalResources(Class<T> type) {
+        return resources.getExternalResources().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     public static PipelineRunner create(AnalysisEngineDescription description, int instances)

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import org.cnlp.server.batch.QueueFullException;
+import org.cnlp.pipeline.microbatch.QueueFullException;
 import org.cnlp.server.internal.JsonSupport;
 import org.cnlp.server.problem.Problem;
 import org.cnlp.server.problem.ProblemException;

@@ -16,7 +16,7 @@ import org.cnlp.pipeline.io.json.CasJsonWriter.Include;
 import org.cnlp.pipeline.io.xmi.XmiIo;
 import org.cnlp.pipeline.run.PipelineException;
 import org.cnlp.pipeline.run.PipelineRunner;
-import org.cnlp.server.batch.BatchHandler;
+import org.cnlp.pipeline.microbatch.BatchHandler;
 import org.cnlp.type.ClinicalEntity;
 
 /**

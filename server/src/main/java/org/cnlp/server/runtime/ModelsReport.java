@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import org.cnlp.annotators.ner.NerModelResource.SharedPasses;
+import org.cnlp.pipeline.microbatch.BatchSettings;
+import org.cnlp.pipeline.microbatch.BatcherStats;
 import org.cnlp.server.annotate.ServedPipeline;
-import org.cnlp.server.batch.BatchSettings;
-import org.cnlp.server.batch.BatcherStats;
 import org.cnlp.server.models.BundleManifest;
 import org.cnlp.server.models.ModelStep;
 import org.cnlp.server.vqa.VqaModelView;
@@ -41,9 +42,9 @@ public record ModelsReport(String device, String defaultPipeline, List<PipelineV
      * One served pipeline; {@code model} is absent when no model name selects it, {@code bundles} (one per
      * model step, in step order) is empty for rule pipelines.
      */
-    @JsonbPropertyOrder({"name", "description", "kind", "model", "steps", "version", "bundles", "batching", "stats"})
+    @JsonbPropertyOrder({"name", "description", "kind", "model", "steps", "version", "bundles", "batching", "stats", "sharedPasses"})
     public record PipelineView(String name, String description, String kind, String model, List<String> steps, String version,
-            List<BundleView> bundles, BatchView batching, StatsView stats) {
+            List<BundleView> bundles, BatchView batching, StatsView stats, List<SharedPassView> sharedPasses) {
     }
 
     /**
@@ -69,6 +70,21 @@ public record ModelsReport(String device, String defaultPipeline, List<PipelineV
     public record BatchView(int maxBatchSize, long maxWaitMillis, int queueCapacity, int workers) {
         static BatchView of(BatchSettings settings) {
             return new BatchView(settings.maxBatchSize(), settings.maxWait().toMillis(), settings.queueCapacity(), settings.workers());
+        }
+    }
+
+    /**
+     * A model step's shared forward passes: their size limit and wait, the sequences and passes so
+     * far, and the sequences that ran outside them because the queue was full.
+     */
+    @JsonbPropertyOrder({"maxSequences", "maxWaitMillis", "sequences", "passes", "meanPassSize", "largestPass", "queued", "direct"})
+    public record SharedPassView(int maxSequences, long maxWaitMillis, long sequences, long passes, double meanPassSize,
+            int largestPass, int queued, long direct) {
+        static SharedPassView of(SharedPasses shared) {
+            BatcherStats stats = shared.stats();
+            return new SharedPassView(shared.settings().maxBatchSize(), shared.settings().maxWait().toMillis(), stats.processed(),
+                    stats.batches(), Math.round(stats.meanBatchSize() * 100) / 100.0, stats.largestBatch(), stats.queued(),
+                    shared.directSequences());
         }
     }
 
@@ -118,7 +134,7 @@ public record ModelsReport(String device, String defaultPipeline, List<PipelineV
         var info = pipeline.info();
         return new PipelineView(info.name(), info.description(), info.kind(), info.model().orElse(null), info.steps(),
                 info.version(), info.modelSteps().stream().map(BundleView::of).toList(), BatchView.of(pipeline.batchSettings()),
-                StatsView.of(pipeline.stats()));
+                StatsView.of(pipeline.stats()), pipeline.sharedPasses().stream().map(SharedPassView::of).toList());
     }
 
     /** {@code cpu} unless a model step is configured for another device. */

@@ -12,7 +12,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.cnlp.server.annotate.RequestLimits;
-import org.cnlp.server.batch.BatchSettings;
+import org.cnlp.pipeline.microbatch.BatchSettings;
+import org.cnlp.pipeline.run.PipelineRunner;
 import org.cnlp.server.inbox.InboxSettings;
 import org.cnlp.server.security.SecurityMode;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,7 +60,7 @@ public class ServerConfig {
     Optional<Integer> instances;
 
     @Inject
-    @ConfigProperty(name = "cnlp.batch.max-size", defaultValue = "16")
+    @ConfigProperty(name = "cnlp.batch.max-size", defaultValue = "32")
     int batchMaxSize;
 
     @Inject
@@ -129,7 +130,7 @@ public class ServerConfig {
 
     /** @throws IllegalArgumentException naming the property that is missing or wrong */
     public ServerSettings settings() {
-        int replicas = instances.orElse(Runtime.getRuntime().availableProcessors());
+        int replicas = instances.orElse(PipelineRunner.defaultInstances());
         String index = terminologyIndex.orElseThrow(() -> new IllegalArgumentException(
                 "cnlp.terminology.index (CNLP_TERMINOLOGY_INDEX) is not set: point it at a terminology index folder"));
         String defaultName = defaultPipeline.orElse(pipelines.getFirst());

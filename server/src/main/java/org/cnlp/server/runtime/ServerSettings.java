@@ -8,7 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.cnlp.server.annotate.RequestLimits;
-import org.cnlp.server.batch.BatchSettings;
+import org.cnlp.model.encoder.BatchingTokenRunner;
+import org.cnlp.server.annotate.PipelineInfo;
+import org.cnlp.pipeline.microbatch.BatchSettings;
 import org.cnlp.server.inbox.InboxSettings;
 import org.cnlp.server.security.SecurityMode;
 
@@ -25,7 +27,9 @@ import org.cnlp.server.security.SecurityMode;
  * @param modelsDir          the folder of model bundles that pipeline steps name ({@code ner-teacher} is
  *                           {@code <modelsDir>/ner-teacher}); without it, pipelines with a model step refuse to load
  * @param instances          CAS/engine replicas per pipeline
- * @param batch              micro-batching per pipeline
+ * @param batch              micro-batching: {@code maxBatchSize} and {@code maxWait} shape the shared forward
+ *                           passes of the model steps ({@link #sharedPasses()}), {@code queueCapacity} and
+ *                           {@code workers} the request queue of each pipeline ({@link #requestQueue()})
  * @param limits             request size limits
  * @param requestTimeout     longest wait for an annotation
  * @param securityMode       where API keys come from
@@ -76,6 +80,32 @@ public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCo
                     + pipelines);
         }
     }
+
+    /**
+     * How a model step merges the forwards of the documents its replicas annotate at the same time:
+     * passes of up to {@code batch.maxBatchSize()} sequences, one pass at a time (the engine uses
+     * every core for it), the first sequence waiting up to {@code batch.maxWait()} for others.
+     */
+    public BatchSettings sharedPasses() {
+        return BatchingTokenRunner.settings(batch.maxBatchSize(), batch.maxWait());
+    }
+
+    /**
+     * A pipeline's request queue: up to {@code batch.queueCapacity()} documents wait (then 429),
+     * one worker per replica. A replica of a {@link PipelineInfo#MODEL model} pipeline takes one
+     * document at a time, as soon as it is free: the batching that pays for a model, merging
+     * forward passes, happens inside its model step ({@link #sharedPasses()}), and a replica that
+     * took several documents would answer all of them only after the last while the other replicas
+     * idle. A rule pipeline's replica takes up to {@value #RULE_DOCUMENTS_PER_CALL} queued documents
+     * at once, which saves hand-offs when a document costs a fraction of a millisecond.
+     */
+    public BatchSettings requestQueue(String kind) {
+        int documents = PipelineInfo.MODEL.equals(kind) ? 1 : RULE_DOCUMENTS_PER_CALL;
+        return new BatchSettings(documents, Duration.ZERO, batch.queueCapacity(), batch.workers());
+    }
+
+    /** Documents a replica of a rule pipeline takes from its queue at once. */
+    public static final int RULE_DOCUMENTS_PER_CALL = 16;
 
     /** The model a pipeline runs, if a model name maps to it. */
     public Optional<String> modelOf(String pipeline) {

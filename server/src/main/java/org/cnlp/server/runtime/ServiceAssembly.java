@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.resource.ResourceInitializationException;
+import org.cnlp.annotators.ner.NerModelResource;
 import org.cnlp.annotators.pipelines.PipelineCatalog;
 import org.cnlp.annotators.pipelines.PipelineConfigException;
 import org.cnlp.annotators.pipelines.PipelineContext;
@@ -136,7 +137,7 @@ public final class ServiceAssembly {
             ServerSettings settings, Map<String, PipelineRunner> runners) throws Exception {
         Optional<String> model = settings.modelOf(definition.name());
         PipelineContext context = new PipelineContext(indexDir, settings.modelsDir().orElse(null),
-                DenseIndexes.besideIndex(indexDir));
+                DenseIndexes.besideIndex(indexDir), settings.sharedPasses());
         AnalysisEngineDescription description = describe(definition, context, settings);
         PipelineRunner runner;
         try {
@@ -155,7 +156,9 @@ public final class ServiceAssembly {
             String kind = model.isPresent() || !modelSteps.isEmpty() ? PipelineInfo.MODEL : PipelineInfo.RULES;
             PipelineInfo info = new PipelineInfo(definition.name(), definition.description(), kind, model,
                     definition.steps().stream().map(PipelineDefinition.Step::step).toList(), versions.toString(), modelSteps);
-            ServedPipeline pipeline = new ServedPipeline(info, settings.batch(), new CasBatchHandler(runner), runner::close);
+            List<NerModelResource> models = runner.externalResources(NerModelResource.class);
+            ServedPipeline pipeline = new ServedPipeline(info, settings.requestQueue(kind), new CasBatchHandler(runner), runner::close,
+                    () -> models.stream().flatMap(m -> m.sharedPasses().stream()).toList());
             runners.put(definition.name(), runner);
             return pipeline;
         } catch (IOException | RuntimeException e) {

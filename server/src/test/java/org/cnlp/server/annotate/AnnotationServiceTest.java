@@ -31,7 +31,7 @@ import org.cnlp.pipeline.io.json.CasJsonWriter.Include;
 import org.cnlp.pipeline.io.xmi.XmiIo;
 import org.cnlp.pipeline.run.PipelineRunner;
 import org.cnlp.server.TinyTerminology;
-import org.cnlp.server.batch.BatchSettings;
+import org.cnlp.pipeline.microbatch.BatchSettings;
 import org.cnlp.server.problem.Problem;
 import org.cnlp.server.problem.ProblemException;
 import org.cnlp.server.problem.ProblemType;

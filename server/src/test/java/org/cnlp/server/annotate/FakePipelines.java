@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.cnlp.server.batch.BatchHandler;
-import org.cnlp.server.batch.BatchSettings;
+import org.cnlp.pipeline.microbatch.BatchHandler;
+import org.cnlp.pipeline.microbatch.BatchSettings;
 
 /** Served pipelines whose batches run a given handler, for tests of selection, back-pressure and timeouts. */
 final class FakePipelines {

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import org.cnlp.server.annotate.PipelineInfo;
 import org.cnlp.server.annotate.ServedPipeline;
-import org.cnlp.server.batch.BatchSettings;
+import org.cnlp.pipeline.microbatch.BatchSettings;
 import org.cnlp.server.models.BundleManifest;
 import org.cnlp.server.models.ModelStep;
 import org.junit.jupiter.api.Test;

@@ -51,7 +51,8 @@ class ServiceAssemblyTest {
             assertEquals("rules", view.kind());
             assertEquals(List.of("sections", "sentences", "tokens", "concepts", "assertion"), view.steps());
             assertTrue(view.version().startsWith("terminology-index format 1"), view.version());
-            assertEquals(4, view.batching().maxBatchSize());
+            assertEquals(ServerSettings.RULE_DOCUMENTS_PER_CALL, view.batching().maxBatchSize(), "a rule pipeline takes queued documents together");
+            assertEquals(List.of(), view.sharedPasses(), "no model step, no shared passes");
             assertEquals(5, report.terminology().concepts());
             assertTrue(report.process().rssBytes() > 0);
             assertEquals(null, report.vqa(), "no VQA model configured");
@@ -90,6 +91,11 @@ class ServiceAssemblyTest {
             List<String> modelIds = new ObjectMapper().readTree(result.body()).findValuesAsText("modelId");
             assertFalse(modelIds.isEmpty(), "the tiny model tags every word");
             assertEquals(Set.of(view.id()), Set.copyOf(modelIds), "/models reports the id the annotations carry");
+
+            assertEquals(1, teacher.batching().maxBatchSize(), "a model pipeline's replica takes one document at a time");
+            ModelsReport.SharedPassView passes = ModelsReport.of(services).pipelines().get(1).sharedPasses().getFirst();
+            assertEquals(4, passes.maxSequences(), "cnlp.batch.max-size shapes the model's shared passes");
+            assertTrue(passes.passes() >= 2 && passes.sequences() >= passes.passes(), "the warm-up and the request ran: " + passes);
         }
     }
 

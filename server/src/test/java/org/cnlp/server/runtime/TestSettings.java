@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.cnlp.server.annotate.RequestLimits;
-import org.cnlp.server.batch.BatchSettings;
+import org.cnlp.pipeline.microbatch.BatchSettings;
 import org.cnlp.server.inbox.InboxSettings;
 import org.cnlp.server.security.SecurityMode;
 

@@ -1,4 +1,4 @@
-package org.cnlp.server.batch;
+package org.cnlp.pipeline.microbatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,4 +1,4 @@
-package org.cnlp.server.batch;
+package org.cnlp.pipeline.microbatch;
 
 /**
  * Counters of a {@link MicroBatcher} since it started.

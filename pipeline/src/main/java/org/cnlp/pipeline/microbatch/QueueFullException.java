@@ -1,4 +1,4 @@
-package org.cnlp.server.batch;
+package org.cnlp.pipeline.microbatch;
 
 import java.time.Duration;
 
