@@ -33,11 +33,6 @@ public record PipelineContext(Path terminologyIndex, Path models, Path conceptVe
         this(terminologyIndex, models, null);
     }
 
-    /** This context with model steps merging concurrent forwards as {@code settings} says (null: not). */
-    public PipelineContext withSharedPasses(BatchSettings settings) {
-        return new PipelineContext(terminologyIndex, models, conceptVectors, settings);
-    }
-
     /**
      * The bundle folder a step names: a path as given when absolute or when it exists,
      * otherwise a name under {@link #models()}.

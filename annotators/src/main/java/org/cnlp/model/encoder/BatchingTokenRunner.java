@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.cnlp.pipeline.microbatch.BatchSettings;
 import org.cnlp.pipeline.microbatch.BatcherStats;
 import org.cnlp.pipeline.microbatch.MicroBatcher;
@@ -23,7 +26,8 @@ import org.cnlp.pipeline.microbatch.QueueFullException;
  * <p>A caller's sequences go in chunks of at most one batch, the next chunk once the previous one
  * is answered, so one long document cannot fill the queue ahead of the others. When the queue is
  * full anyway, the caller runs its chunk itself on the wrapped runner: nothing is refused at this
- * level (the server refuses requests before they get here).
+ * level (the server refuses requests before they get here). When a shared pass fails, each of its
+ * callers runs its own chunk again alone, so one caller's bad input fails only that caller.
  *
  * <p>The results are those of the wrapped runner on the same sequences: rows are independent of
  * the batch they run in (attention masks the padding), up to the floating-point differences that
@@ -41,16 +45,20 @@ public final class BatchingTokenRunner implements TokenRunner {
     private final long padId;
     private final MicroBatcher<EncoderBatch.Row, float[]> batcher;
     private final AtomicLong direct = new AtomicLong();
+    /** Forwards hold it shared; {@link #close()} takes it exclusively, so the model closes after the last forward. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
 
     /**
+     * @param name what the worker thread and messages call it (the model id)
      * @param model the runner the merged passes run on; this one owns it from now on
      * @param padId the tokenizer's padding id
      * @param settings sequences per pass, extra wait, queued sequences, and passes run at once
      */
-    public BatchingTokenRunner(TokenRunner model, long padId, BatchSettings settings) {
+    public BatchingTokenRunner(String name, TokenRunner model, long padId, BatchSettings settings) {
         this.model = model;
         this.padId = padId;
-        this.batcher = new MicroBatcher<>("forward", settings, rows -> model.forward(EncoderBatch.ofRows(rows, padId)));
+        this.batcher = new MicroBatcher<>(name, settings, rows -> model.forward(EncoderBatch.ofRows(rows, padId)));
     }
 
     /**
@@ -77,22 +85,35 @@ public final class BatchingTokenRunner implements TokenRunner {
             throw new IllegalArgumentException("batch length " + batch.length() + " exceeds the model's "
                     + model.maxSequenceLength() + " positions");
         }
-        List<EncoderBatch.Row> rows = batch.rows();
-        int chunk = batcher.settings().maxBatchSize();
-        List<float[]> outputs = new ArrayList<>(rows.size());
-        for (int from = 0; from < rows.size(); from += chunk) {
-            outputs.addAll(forwardChunk(rows.subList(from, Math.min(from + chunk, rows.size()))));
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the model is closed");
+            }
+            List<EncoderBatch.Row> rows = batch.rows();
+            int chunk = batcher.settings().maxBatchSize();
+            List<float[]> outputs = new ArrayList<>(rows.size());
+            for (int from = 0; from < rows.size(); from += chunk) {
+                outputs.addAll(forwardChunk(rows.subList(from, Math.min(from + chunk, rows.size()))));
+            }
+            return outputs;
+        } finally {
+            lifecycle.readLock().unlock();
         }
-        return outputs;
     }
 
+    /**
+     * One chunk through a shared pass. When the queue is full, or the batcher has lost its worker,
+     * the chunk runs on its own pass here; when the shared pass fails, the chunk is run once more on
+     * its own, so that a failure another caller's sequences caused does not fail this one, and a
+     * failure of its own is reported with this caller's stack.
+     */
     private List<float[]> forwardChunk(List<EncoderBatch.Row> rows) {
         List<CompletableFuture<float[]>> futures;
         try {
             futures = batcher.submitAll(rows);
-        } catch (QueueFullException e) {
-            direct.addAndGet(rows.size());
-            return model.forward(EncoderBatch.ofRows(rows, padId));
+        } catch (QueueFullException | RejectedExecutionException e) {
+            return forwardDirect(rows);
         }
         List<float[]> outputs = new ArrayList<>(rows.size());
         try {
@@ -104,15 +125,15 @@ public final class BatchingTokenRunner implements TokenRunner {
             futures.forEach(f -> f.cancel(false));
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a forward pass", e);
-        } catch (CancellationException e) {
-            throw new IllegalStateException("the forward pass was cancelled", e);
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case RuntimeException runtime -> throw runtime;
-                case Error error -> throw error;
-                case Throwable other -> throw new IllegalStateException("forward pass failed: " + other, other);
-            }
+        } catch (CancellationException | ExecutionException e) {
+            futures.forEach(f -> f.cancel(false));
+            return forwardDirect(rows);
         }
+    }
+
+    private List<float[]> forwardDirect(List<EncoderBatch.Row> rows) {
+        direct.addAndGet(rows.size());
+        return model.forward(EncoderBatch.ofRows(rows, padId));
     }
 
     /** Sequences per pass, wait, queue room and passes at once. */
@@ -125,7 +146,10 @@ public final class BatchingTokenRunner implements TokenRunner {
         return batcher.stats();
     }
 
-    /** Sequences that ran outside the shared passes because the queue was full. */
+    /**
+     * Sequences that ran on their callers' own passes: the queue was full, the worker was gone, or
+     * their shared pass failed and they were run again alone.
+     */
     public long directSequences() {
         return direct.get();
     }
@@ -137,11 +161,18 @@ public final class BatchingTokenRunner implements TokenRunner {
                 + (settings.maxWait().isZero() ? "" : " (waiting up to " + settings.maxWait().toMillis() + " ms)");
     }
 
+    /** Waits for the forwards in flight, stops the worker, then closes the model; later forwards fail. */
     @Override
     public void close() {
+        lifecycle.writeLock().lock();
         try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             batcher.close();
         } finally {
+            lifecycle.writeLock().unlock();
             model.close();
         }
     }

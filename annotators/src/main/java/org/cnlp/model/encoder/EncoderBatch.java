@@ -25,8 +25,8 @@ public final class EncoderBatch {
     /** One sequence of a batch without its padding: what batches are merged from. */
     public record Row(long[] ids, long[] types) {
         public Row {
-            if (ids.length == 0 || ids.length != types.length) {
-                throw new IllegalArgumentException("a row needs as many type ids as token ids, and at least one");
+            if (ids.length != types.length) {
+                throw new IllegalArgumentException("a row needs as many type ids as token ids");
             }
         }
 
@@ -91,6 +91,9 @@ public final class EncoderBatch {
         }
         int size = rows.size();
         int length = rows.stream().mapToInt(Row::length).max().orElseThrow();
+        if (length == 0) {
+            throw new IllegalArgumentException("every sequence of the batch is empty");
+        }
         int[] lengths = new int[size];
         long[] ids = new long[size * length];
         long[] mask = new long[size * length];

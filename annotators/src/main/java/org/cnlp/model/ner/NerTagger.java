@@ -115,7 +115,7 @@ public final class NerTagger implements AutoCloseable {
             tokenizer = EncoderTokenizer.fromJson(tokenizerJson, TokenizerSettings.untruncated(maxLength));
             int stride = Math.min(DEFAULT_STRIDE, (maxLength - 2) / 4);
             if (sharedPasses != null) {
-                model = new BatchingTokenRunner(model, tokenizer.padId(), sharedPasses);
+                model = new BatchingTokenRunner(modelId, model, tokenizer.padId(), sharedPasses);
                 batchSize = Math.max(batchSize, WINDOWS_PER_SHARED_CALL);
             }
             WindowedEncoder encoder = new WindowedEncoder(model, tokenizer, new SlidingWindow(maxLength, stride), batchSize);
@@ -162,9 +162,9 @@ public final class NerTagger implements AutoCloseable {
     @Override
     public void close() {
         try {
-            tokenizer.close();
-        } finally {
             model.close();
+        } finally {
+            tokenizer.close();
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.cnlp.model.tokenizer.EncoderTokenizer;
 import org.cnlp.model.tokenizer.TokenizerSettings;
 import org.cnlp.pipeline.microbatch.BatchSettings;
@@ -50,7 +51,7 @@ class BatchingTokenRunnerTest {
         final List<Integer> passes = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch entered = new CountDownLatch(1);
         volatile CountDownLatch gate = new CountDownLatch(0);
-        final AtomicBoolean failNext = new AtomicBoolean();
+        final AtomicInteger failPasses = new AtomicInteger();
         final AtomicBoolean closed = new AtomicBoolean();
 
         @Override
@@ -72,7 +73,7 @@ class BatchingTokenRunnerTest {
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-            if (failNext.getAndSet(false)) {
+            if (failPasses.getAndDecrement() > 0) {
                 throw new IllegalStateException("engine failure");
             }
             return tiny.forward(batch);
@@ -117,7 +118,7 @@ class BatchingTokenRunnerTest {
         Recording recording = new Recording();
         recording.gate = new CountDownLatch(1);
         ExecutorService callers = Executors.newFixedThreadPool(TEXTS.size());
-        try (BatchingTokenRunner runner = new BatchingTokenRunner(recording, tokenizer.padId(), BatchingTokenRunner.settings(64, Duration.ZERO))) {
+        try (BatchingTokenRunner runner = new BatchingTokenRunner("tiny", recording, tokenizer.padId(), BatchingTokenRunner.settings(64, Duration.ZERO))) {
             // The first caller's pass is held at the gate, so all the others queue behind it and share the next pass.
             List<Future<List<float[]>>> results = new ArrayList<>();
             results.add(callers.submit(() -> runner.forward(batchOf(TEXTS.getFirst()))));
@@ -152,7 +153,7 @@ class BatchingTokenRunnerTest {
         for (int i = 0; i < texts.length; i++) {
             texts[i] = TEXTS.get(i % TEXTS.size());
         }
-        try (BatchingTokenRunner runner = new BatchingTokenRunner(recording, tokenizer.padId(), BatchingTokenRunner.settings(4, Duration.ZERO))) {
+        try (BatchingTokenRunner runner = new BatchingTokenRunner("tiny", recording, tokenizer.padId(), BatchingTokenRunner.settings(4, Duration.ZERO))) {
             assertRowsEqual(tiny.forward(batchOf(texts)), runner.forward(batchOf(texts)));
         }
         assertEquals(List.of(4, 4, 3), recording.passes);
@@ -163,7 +164,7 @@ class BatchingTokenRunnerTest {
         Recording recording = new Recording();
         recording.gate = new CountDownLatch(1);
         ExecutorService callers = Executors.newFixedThreadPool(3);
-        try (BatchingTokenRunner runner = new BatchingTokenRunner(recording, tokenizer.padId(), new BatchSettings(2, Duration.ZERO, 2, 1))) {
+        try (BatchingTokenRunner runner = new BatchingTokenRunner("tiny", recording, tokenizer.padId(), new BatchSettings(2, Duration.ZERO, 2, 1))) {
             Future<List<float[]>> held = callers.submit(() -> runner.forward(batchOf(TEXTS.get(0), TEXTS.get(1))));
             assertTrue(recording.entered.await(30, TimeUnit.SECONDS));
             Future<List<float[]>> queued = callers.submit(() -> runner.forward(batchOf(TEXTS.get(2), TEXTS.get(3))));
@@ -188,21 +189,26 @@ class BatchingTokenRunnerTest {
     }
 
     @Test
-    void aFailingPassFailsItsCallersAndTheNextPassWorks() {
+    void aCallerWhoseSharedPassFailedRunsItsOwnOnceAndOnlyItsOwnFailureReachesIt() {
         Recording recording = new Recording();
-        try (BatchingTokenRunner runner = new BatchingTokenRunner(recording, tokenizer.padId(), BatchingTokenRunner.settings(8, Duration.ZERO))) {
-            recording.failNext.set(true);
-            IllegalStateException failure = assertThrows(IllegalStateException.class, () -> runner.forward(batchOf(TEXTS.get(0))));
-            assertEquals("engine failure", failure.getMessage());
-            assertRowsEqual(tiny.forward(batchOf(TEXTS.get(1))), runner.forward(batchOf(TEXTS.get(1))));
+        try (BatchingTokenRunner runner = new BatchingTokenRunner("tiny", recording, tokenizer.padId(), BatchingTokenRunner.settings(8, Duration.ZERO))) {
+            recording.failPasses.set(1);
+            assertRowsEqual(tiny.forward(batchOf(TEXTS.get(0))), runner.forward(batchOf(TEXTS.get(0))));
             assertEquals(1, runner.stats().failed());
+            assertEquals(1, runner.directSequences(), "run again alone");
+
+            recording.failPasses.set(2);
+            IllegalStateException failure = assertThrows(IllegalStateException.class, () -> runner.forward(batchOf(TEXTS.get(1))));
+            assertEquals("engine failure", failure.getMessage());
+            assertRowsEqual(tiny.forward(batchOf(TEXTS.get(2))), runner.forward(batchOf(TEXTS.get(2))));
+            assertEquals(List.of(1, 1, 1, 1, 1), recording.passes);
         }
     }
 
     @Test
     void forwardsAfterCloseAreRefusedAndTooLongBatchesToo() {
         Recording recording = new Recording();
-        BatchingTokenRunner runner = new BatchingTokenRunner(recording, tokenizer.padId(), BatchingTokenRunner.settings(8, Duration.ofMillis(2)));
+        BatchingTokenRunner runner = new BatchingTokenRunner("tiny", recording, tokenizer.padId(), BatchingTokenRunner.settings(8, Duration.ofMillis(2)));
         assertEquals(recording.maxSequenceLength(), runner.maxSequenceLength());
         assertTrue(runner.engineDescription().contains("waiting up to 2 ms"), runner.engineDescription());
         runner.close();

@@ -24,7 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * cancelled input still queued is dropped before it reaches the handler.
  *
  * <p>Thread-safe. {@link #close()} stops accepting input, fails what is still queued, lets the
- * batches in progress finish and stops the workers; the owner calls it once.
+ * batches in progress finish (waiting up to 30 s for them) and stops the workers; the owner calls it
+ * once. Should every worker stop on its own (interrupted, or an {@link Error} out of the handler),
+ * the batcher closes itself the same way, so no caller waits for a future nobody completes.
  */
 public final class MicroBatcher<I, O> implements AutoCloseable {
 
@@ -44,6 +46,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private final ArrayDeque<Pending<I, O>> queue;
     private final List<Thread> workers;
     private boolean open = true;
+    private int liveWorkers;
 
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -65,6 +68,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
             threads.add(Thread.ofPlatform().daemon().name("cnlp-batch-" + name + "-" + i).unstarted(this::work));
         }
         this.workers = List.copyOf(threads);
+        this.liveWorkers = workers.size();
         workers.forEach(Thread::start);
     }
 
@@ -133,19 +137,36 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
     private void work() {
         List<Pending<I, O>> batch = new ArrayList<>(settings.maxBatchSize());
-        while (true) {
-            batch.clear();
-            try {
+        try {
+            while (true) {
+                batch.clear();
                 if (!take(batch)) {
                     return;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                if (!batch.isEmpty()) {
+                    run(batch);
+                }
             }
-            if (!batch.isEmpty()) {
-                run(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // A worker that leaves while the batcher is open (interrupted, or an Error) must not
+            // leave callers waiting for futures nobody will complete.
+            IllegalStateException gone = new IllegalStateException("a worker of batcher '" + name + "' stopped");
+            batch.forEach(p -> p.future().completeExceptionally(gone));
+            if (workerLost()) {
+                close();
             }
+        }
+    }
+
+    /** Counts a worker that stopped; true when it was the last one and the batcher is still open. */
+    private boolean workerLost() {
+        lock.lock();
+        try {
+            return --liveWorkers == 0 && open;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -189,17 +210,13 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     private void run(List<Pending<I, O>> batch) {
-        List<I> inputs = new ArrayList<>(batch.size());
-        for (Pending<I, O> pending : batch) {
-            inputs.add(pending.input());
-        }
         batches.incrementAndGet();
         processed.addAndGet(batch.size());
         largestBatch.accumulateAndGet(batch.size(), Math::max);
         long start = System.nanoTime();
         List<O> outputs;
         try {
-            outputs = handler.process(List.copyOf(inputs));
+            outputs = handler.process(batch.stream().map(Pending::input).toList());
             if (outputs == null || outputs.size() != batch.size()) {
                 throw new IllegalStateException("batch handler of '" + name + "' returned "
                         + (outputs == null ? "null" : outputs.size() + " outputs") + " for " + batch.size() + " inputs");
@@ -242,6 +259,9 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         rejected.addAndGet(dropped.size());
         long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
         for (Thread worker : workers) {
+            if (worker == Thread.currentThread()) {
+                continue;
+            }
             try {
                 worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {

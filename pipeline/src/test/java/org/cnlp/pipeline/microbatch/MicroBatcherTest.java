@@ -1,6 +1,7 @@
 package org.cnlp.pipeline.microbatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -158,6 +159,19 @@ class MicroBatcherTest {
             assertEquals(20, kept.get(5, TimeUnit.SECONDS));
             assertEquals(List.of(List.of(0), List.of(2)), handler.batches);
         }
+    }
+
+    @Test
+    void aBatcherWhoseLastWorkerStoppedClosesItselfInsteadOfLeavingCallersWaiting() throws Exception {
+        MicroBatcher<Integer, Integer> batcher = new MicroBatcher<>("lost", settings(4, 0, 100, 1), batch -> batch);
+        assertEquals(7, batcher.submit(7).get(5, TimeUnit.SECONDS));
+        Thread worker = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("cnlp-batch-lost-0"))
+                .findFirst().orElseThrow();
+        worker.interrupt();
+        worker.join(5_000);
+        assertFalse(worker.isAlive());
+        assertThrows(RejectedExecutionException.class, () -> batcher.submit(8), "closed, not queued for nobody");
+        batcher.close();
     }
 
     @Test

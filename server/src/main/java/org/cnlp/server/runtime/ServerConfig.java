@@ -137,7 +137,8 @@ public class ServerConfig {
         Optional<Path> modelsFolder = modelsDir.filter(dir -> !dir.isBlank()).map(ServerConfig::path);
         return new ServerSettings(path(index), terminologyCorpora.map(ServerConfig::path), pipelines,
                 pipelinesFile.map(ServerConfig::path), defaultName, models(), modelsFolder, replicas,
-                new BatchSettings(batchMaxSize, Duration.ofMillis(batchMaxWaitMillis), queueCapacity, replicas),
+                new BatchSettings(Math.max(1, batchMaxSize), Duration.ofMillis(batchMaxWaitMillis), queueCapacity, replicas),
+                batchMaxSize != 0,
                 new RequestLimits(maxBodyBytes, maxBatchDocuments, RequestLimits.DEFAULT.maxIdLength()),
                 Duration.ofMillis(timeoutMillis), mode(), path(devKeyFile), apiKeysFile.map(ServerConfig::path),
                 apiKeys.orElse(List.of()), inbox(defaultName), vqa(vqaModel, modelsFolder));

@@ -29,7 +29,9 @@ import org.cnlp.server.security.SecurityMode;
  * @param instances          CAS/engine replicas per pipeline
  * @param batch              micro-batching: {@code maxBatchSize} and {@code maxWait} shape the shared forward
  *                           passes of the model steps ({@link #sharedPasses()}), {@code queueCapacity} and
- *                           {@code workers} the request queue of each pipeline ({@link #requestQueue()})
+ *                           {@code workers} the request queue of each pipeline ({@link #requestQueue(String)})
+ * @param sharedModelPasses  whether model steps merge their replicas' forwards into shared passes
+ *                           ({@code cnlp.batch.max-size} 0 turns it off: each replica runs its own passes)
  * @param limits             request size limits
  * @param requestTimeout     longest wait for an annotation
  * @param securityMode       where API keys come from
@@ -42,7 +44,7 @@ import org.cnlp.server.security.SecurityMode;
  */
 public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCorpora, List<String> pipelines,
         Optional<Path> pipelinesFile, String defaultPipeline, Map<String, String> models, Optional<Path> modelsDir, int instances,
-        BatchSettings batch, RequestLimits limits, Duration requestTimeout, SecurityMode securityMode, Path devKeyFile,
+        BatchSettings batch, boolean sharedModelPasses, RequestLimits limits, Duration requestTimeout, SecurityMode securityMode, Path devKeyFile,
         Optional<Path> apiKeysFile, List<String> apiKeys, Optional<InboxSettings> inbox, Optional<Path> vqaModel) {
 
     public ServerSettings {
@@ -62,6 +64,10 @@ public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCo
                 throw new IllegalArgumentException("cnlp.models maps model '" + model.getKey() + "' to '" + model.getValue()
                         + "', which is not in cnlp.pipelines " + pipelines);
             }
+        }
+        if (batch.maxBatchSize() > MAX_SEQUENCES_PER_PASS) {
+            throw new IllegalArgumentException("cnlp.batch.max-size must be at most " + MAX_SEQUENCES_PER_PASS + ", got "
+                    + batch.maxBatchSize());
         }
         if (instances < 1) {
             throw new IllegalArgumentException("cnlp.pipeline.instances must be >= 1, got " + instances);
@@ -84,10 +90,11 @@ public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCo
     /**
      * How a model step merges the forwards of the documents its replicas annotate at the same time:
      * passes of up to {@code batch.maxBatchSize()} sequences, one pass at a time (the engine uses
-     * every core for it), the first sequence waiting up to {@code batch.maxWait()} for others.
+     * every core for it), the first sequence waiting up to {@code batch.maxWait()} for others; null
+     * when shared passes are off.
      */
     public BatchSettings sharedPasses() {
-        return BatchingTokenRunner.settings(batch.maxBatchSize(), batch.maxWait());
+        return sharedModelPasses ? BatchingTokenRunner.settings(batch.maxBatchSize(), batch.maxWait()) : null;
     }
 
     /**
@@ -104,6 +111,9 @@ public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCo
         return new BatchSettings(documents, Duration.ZERO, batch.queueCapacity(), batch.workers());
     }
 
+    /** The largest {@code cnlp.batch.max-size}: sequences per shared pass. */
+    public static final int MAX_SEQUENCES_PER_PASS = 4096;
+
     /** Documents a replica of a rule pipeline takes from its queue at once. */
     public static final int RULE_DOCUMENTS_PER_CALL = 16;
 
@@ -118,7 +128,8 @@ public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCo
         return "ServerSettings[index=" + terminologyIndex + ", corpora=" + terminologyCorpora.map(Path::toString).orElse("-")
                 + ", pipelines=" + pipelines + ", default=" + defaultPipeline + ", models=" + models
                 + ", models dir=" + modelsDir.map(Path::toString).orElse("-") + ", instances=" + instances
-                + ", batch=" + batch + ", limits=" + limits + ", timeout=" + requestTimeout + ", security=" + securityMode
+                + ", batch=" + batch + ", shared model passes=" + sharedModelPasses + ", limits=" + limits
+                + ", timeout=" + requestTimeout + ", security=" + securityMode
                 + ", keys file=" + apiKeysFile.map(Path::toString).orElse("-") + ", keys given=" + apiKeys.size()
                 + ", inbox=" + inbox.map(InboxSettings::toString).orElse("-")
                 + ", vqa=" + vqaModel.map(Path::toString).orElse("-") + "]";

@@ -24,7 +24,7 @@ class ServerSettingsTest {
             int maxDocuments, int capacity) {
         return new ServerSettings(INDEX, Optional.empty(), pipelines, Optional.empty(), defaultPipeline, models,
                 Optional.empty(), 2,
-                new BatchSettings(8, Duration.ZERO, capacity, 2), new RequestLimits(1000, maxDocuments, 50), Duration.ofSeconds(5),
+                new BatchSettings(8, Duration.ZERO, capacity, 2), true, new RequestLimits(1000, maxDocuments, 50), Duration.ofSeconds(5),
                 SecurityMode.PROD, Path.of("key"), Optional.empty(), List.of("very-secret-key-0123456789"),
                 Optional.empty(), Optional.empty());
     }
@@ -38,6 +38,24 @@ class ServerSettingsTest {
         ServerSettings ok = settings(List.of("dictionary", "ner"), "dictionary", Map.of("student", "ner"), 8, 16);
         assertEquals(Optional.of("student"), ok.modelOf("ner"));
         assertEquals(Optional.empty(), ok.modelOf("dictionary"));
+    }
+
+    @Test
+    void modelPipelinesTakeOneDocumentPerReplicaAndShareTheirModelPasses() {
+        ServerSettings s = settings(List.of("dictionary"), "dictionary", Map.of(), 8, 16);
+        assertEquals(new BatchSettings(1, Duration.ZERO, 16, 2), s.requestQueue("model"));
+        assertEquals(new BatchSettings(ServerSettings.RULE_DOCUMENTS_PER_CALL, Duration.ZERO, 16, 2), s.requestQueue("rules"));
+        assertEquals(8, s.sharedPasses().maxBatchSize(), "cnlp.batch.max-size: sequences per shared pass");
+        assertEquals(1, s.sharedPasses().workers(), "one pass at a time");
+        ServerSettings off = new ServerSettings(INDEX, Optional.empty(), List.of("dictionary"), Optional.empty(), "dictionary",
+                Map.of(), Optional.empty(), 2, new BatchSettings(1, Duration.ZERO, 16, 2), false, new RequestLimits(1000, 8, 50),
+                Duration.ofSeconds(5), SecurityMode.PROD, Path.of("key"), Optional.empty(), List.of("k"), Optional.empty(),
+                Optional.empty());
+        assertEquals(null, off.sharedPasses(), "cnlp.batch.max-size=0: every replica runs its own passes");
+        assertThrows(IllegalArgumentException.class, () -> new ServerSettings(INDEX, Optional.empty(), List.of("dictionary"),
+                Optional.empty(), "dictionary", Map.of(), Optional.empty(), 2, new BatchSettings(5000, Duration.ZERO, 16, 2), true,
+                new RequestLimits(1000, 8, 50), Duration.ofSeconds(5), SecurityMode.PROD, Path.of("key"), Optional.empty(),
+                List.of("k"), Optional.empty(), Optional.empty()));
     }
 
     @Test

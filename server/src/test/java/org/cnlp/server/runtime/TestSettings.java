@@ -20,7 +20,7 @@ final class TestSettings {
     static ServerSettings of(Path index, Path dir) {
         return new ServerSettings(index, Optional.empty(), List.of("dictionary"), Optional.empty(), "dictionary", Map.of(),
                 Optional.empty(), 1,
-                new BatchSettings(4, Duration.ZERO, 16, 1), new RequestLimits(10_000, 8, 50), Duration.ofSeconds(10),
+                new BatchSettings(4, Duration.ZERO, 16, 1), true, new RequestLimits(10_000, 8, 50), Duration.ofSeconds(10),
                 SecurityMode.PROD, dir.resolve("dev-key"), Optional.empty(), List.of("secret-key-0123456789"), Optional.empty(),
                 Optional.empty());
     }
@@ -28,7 +28,7 @@ final class TestSettings {
     /** Serves {@code dictionary} (the default) and {@code teacher} (model {@code teacher}), bundles from {@code models}. */
     static ServerSettings withTeacher(Path index, Path dir, Optional<Path> models) {
         return new ServerSettings(index, Optional.empty(), List.of("dictionary", "teacher"), Optional.empty(), "dictionary",
-                Map.of("teacher", "teacher"), models, 1, new BatchSettings(4, Duration.ZERO, 16, 1),
+                Map.of("teacher", "teacher"), models, 1, new BatchSettings(4, Duration.ZERO, 16, 1), true,
                 new RequestLimits(10_000, 8, 50), Duration.ofSeconds(10), SecurityMode.PROD, dir.resolve("dev-key"),
                 Optional.empty(), List.of("secret-key-0123456789"), Optional.empty(), Optional.empty());
     }
@@ -36,14 +36,14 @@ final class TestSettings {
     /** {@code settings} with the inbox/outbox on. */
     static ServerSettings withInbox(ServerSettings s, InboxSettings inbox) {
         return new ServerSettings(s.terminologyIndex(), s.terminologyCorpora(), s.pipelines(), s.pipelinesFile(),
-                s.defaultPipeline(), s.models(), s.modelsDir(), s.instances(), s.batch(), s.limits(), s.requestTimeout(),
+                s.defaultPipeline(), s.models(), s.modelsDir(), s.instances(), s.batch(), s.sharedModelPasses(), s.limits(), s.requestTimeout(),
                 s.securityMode(), s.devKeyFile(), s.apiKeysFile(), s.apiKeys(), Optional.of(inbox), s.vqaModel());
     }
 
     /** {@code settings} with {@code POST /vqa} answering from the bundle in {@code vqa}. */
     static ServerSettings withVqa(ServerSettings s, Path vqa) {
         return new ServerSettings(s.terminologyIndex(), s.terminologyCorpora(), s.pipelines(), s.pipelinesFile(),
-                s.defaultPipeline(), s.models(), s.modelsDir(), s.instances(), s.batch(), s.limits(), s.requestTimeout(),
+                s.defaultPipeline(), s.models(), s.modelsDir(), s.instances(), s.batch(), s.sharedModelPasses(), s.limits(), s.requestTimeout(),
                 s.securityMode(), s.devKeyFile(), s.apiKeysFile(), s.apiKeys(), s.inbox(), Optional.of(vqa));
     }
 }
