@@ -45,6 +45,8 @@ public final class DenseIndex implements Closeable {
 
     /** Names read per concept asked for, since several names of one concept may come first. */
     private static final int NAMES_PER_CONCEPT = 3;
+    /** The most names one HNSW search reads while looking for enough distinct concepts. */
+    private static final int MAX_NAMES_READ = 4096;
 
     private final Path dir;
     private final DenseMetadata metadata;
@@ -137,16 +139,23 @@ public final class DenseIndex implements Closeable {
     private List<Hit> searchOpen(float[] query, int topConcepts) {
         int names = Math.max(1, topConcepts) * NAMES_PER_CONCEPT;
         try {
-            TopDocs top = searcher.search(new KnnFloatVectorQuery(DenseIndexWriter.FIELD_VECTOR, query, names), names);
-            StoredFields stored = searcher.storedFields();
-            Map<String, Hit> best = new LinkedHashMap<>();
-            for (ScoreDoc doc : top.scoreDocs) {
-                var document = stored.document(doc.doc);
-                String concept = document.get(DenseIndexWriter.FIELD_CONCEPT);
-                // Lucene maps a dot product d to (1 + d) / 2.
-                best.putIfAbsent(concept, new Hit(concept, document.get(DenseIndexWriter.FIELD_NAME), 2 * doc.score - 1));
+            while (true) {
+                TopDocs top = searcher.search(new KnnFloatVectorQuery(DenseIndexWriter.FIELD_VECTOR, query, names), names);
+                StoredFields stored = searcher.storedFields();
+                Map<String, Hit> best = new LinkedHashMap<>();
+                for (ScoreDoc doc : top.scoreDocs) {
+                    var document = stored.document(doc.doc);
+                    String concept = document.get(DenseIndexWriter.FIELD_CONCEPT);
+                    // Lucene maps a dot product d to (1 + d) / 2.
+                    best.putIfAbsent(concept, new Hit(concept, document.get(DenseIndexWriter.FIELD_NAME), 2 * doc.score - 1));
+                }
+                // Concepts with many close names can crowd the others out: read further until enough
+                // concepts came back, the index has no more names, or the bound is reached.
+                if (best.size() >= topConcepts || top.scoreDocs.length < names || names >= MAX_NAMES_READ) {
+                    return best.values().stream().limit(topConcepts).toList();
+                }
+                names = Math.min(MAX_NAMES_READ, names * 4);
             }
-            return best.values().stream().limit(topConcepts).toList();
         } catch (IOException e) {
             throw new IllegalStateException("Reading the concept vectors in " + dir + " failed: " + e.getMessage(), e);
         }

@@ -84,6 +84,25 @@ public class DenseIndexTest {
     }
 
     @Test
+    void aConceptWithManyCloseNamesDoesNotCrowdOutTheOthers() throws IOException {
+        List<Synonym> variants = new ArrayList<>();
+        for (char c = 'a'; c <= 'p'; c++) {
+            variants.add(new Synonym("breast cancer " + c, SynonymType.EXACT));
+        }
+        List<Concept> concepts = new ArrayList<>(CONCEPTS);
+        concepts.add(new Concept("DOID:0001", "breast carcinoma", variants, List.of(), SemanticGroups.DISEASE, Sources.DO));
+        TerminologyIndexWriter.build(concepts, dir.resolve("crowded"), Map.of("DO", "test"));
+        try (TerminologyIndex terms = TerminologyIndex.open(dir.resolve("crowded"))) {
+            DenseIndexWriter.write(terms, new TrigramEmbedder(64), dir.resolve("crowded-vectors"), (done, total) -> { });
+            try (DenseIndex dense = DenseIndex.open(dir.resolve("crowded-vectors"), terms, "cpu")) {
+                List<DenseIndex.Hit> hits = dense.search(new TrigramEmbedder(64).embed(List.of("breast cancer"))[0], 3);
+                assertEquals(3, hits.size(), "three concepts, although the 17 names of one come first: " + hits);
+                assertEquals(3, hits.stream().map(DenseIndex.Hit::conceptId).distinct().count());
+            }
+        }
+    }
+
+    @Test
     void refusesMissingStaleAndDamagedVectors() throws IOException {
         try (TerminologyIndex terms = index(dir)) {
             TerminologyIndexException missing = assertThrows(TerminologyIndexException.class,
