@@ -104,7 +104,8 @@ public final class FolderBatch implements BatchService {
         this.ledger = ledger;
         DocumentProcessor processor = new DocumentProcessor(runner,
                 new Renderer(config.formats(), config.include(), config.prettyJson()), counters);
-        this.worker = new FolderWorker(layout, new DocumentSources(new TextValidator(config.maxBytes())), processor, ledger,
+        this.worker = new FolderWorker(layout, new DocumentSources(new TextValidator(config.maxBytes()), layout::movedImage),
+                processor, ledger,
                 counters, run, runId, config.syncWrites());
         this.drainCheck = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("cnlp-batch-drain").daemon().factory());
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -30,7 +31,8 @@ import org.cnlp.pipeline.io.pubtator.PubTatorReader;
  * is resolved against the JSON file's folder, must stay inside it (links included), exist, and
  * respect the same byte limit as input files. Image files ({@code .jpg}, {@code .jpeg},
  * {@code .png}) are not documents on their own: a folder walk leaves them out and reading one is
- * refused. Stateless and thread-safe.
+ * refused. An image that is gone may be looked up where a batch moved it ({@link MovedImages}).
+ * Stateless and thread-safe.
  */
 public final class DocumentSources {
 
@@ -38,9 +40,26 @@ public final class DocumentSources {
     private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png");
 
     private final TextValidator validator;
+    private final MovedImages movedImages;
+
+    /**
+     * Where an image file named by an input may have gone: a folder batch moves an image with the
+     * first input that finishes, so a later input naming the same image reads it from there.
+     */
+    @FunctionalInterface
+    public interface MovedImages {
+        /** The file {@code named} (an image path inside the JSON's folder that is no longer there) moved to, if any. */
+        Optional<Path> find(Path named);
+    }
 
     public DocumentSources(TextValidator validator) {
+        this(validator, named -> Optional.empty());
+    }
+
+    /** Sources that look for an image that is gone where {@code movedImages} says it may have moved. */
+    public DocumentSources(TextValidator validator, MovedImages movedImages) {
         this.validator = validator;
+        this.movedImages = movedImages;
     }
 
     /** All files under the given paths, in a stable order. A missing path is an error. */
@@ -182,9 +201,18 @@ public final class DocumentSources {
         }
         byte[] bytes;
         try {
-            Path real = file.toRealPath();
-            if (!real.startsWith(folder.toRealPath())) {
-                throw new InputRejectedException(Reason.MALFORMED, where + " leads outside the JSON file's folder (a link)");
+            Path real;
+            try {
+                real = file.toRealPath();
+                if (!real.startsWith(folder.toRealPath())) {
+                    throw new InputRejectedException(Reason.MALFORMED, where + " leads outside the JSON file's folder (a link)");
+                }
+            } catch (NoSuchFileException e) {
+                Optional<Path> moved = movedImages.find(file);
+                if (moved.isEmpty()) {
+                    throw e;
+                }
+                real = moved.get();
             }
             if (!Files.isRegularFile(real)) {
                 throw new InputRejectedException(Reason.MALFORMED, where + " is not a file");
@@ -192,8 +220,7 @@ public final class DocumentSources {
             validator.checkSize(Files.size(real), where);
             bytes = readBounded(real, where);
         } catch (NoSuchFileException e) {
-            throw new InputRejectedException(Reason.MALFORMED, where + " does not exist (write the image before the JSON; an"
-                    + " image named by several inputs of one batch moves to .done/ or .error/ with the first that finishes)", e);
+            throw new InputRejectedException(Reason.MALFORMED, where + " does not exist (write the image before the JSON)", e);
         } catch (IOException e) {
             throw new InputRejectedException(Reason.UNREADABLE,
                     where + ": cannot read (" + e.getClass().getSimpleName() + ")", e);

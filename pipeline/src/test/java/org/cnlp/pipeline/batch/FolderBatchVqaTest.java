@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,5 +96,36 @@ class FolderBatchVqaTest {
         assertTrue(summary.toText().contains("images: 1 image files left in the inbox, named by no JSON document"),
                 summary.toText());
         assertTrue(summary.models().contains(FakeVqaAnnotator.MODEL_ID), summary.models().toString());
+    }
+
+    @Test
+    void inputsSharingAnImageAreAllAnsweredWhicheverFinishesFirst() throws Exception {
+        Path in = dir.resolve("in");
+        Path out = dir.resolve("out");
+        old(in.resolve("cases/shared.jpg"), FakeVqaAnnotator.jpeg());
+        for (String id : List.of("a", "b", "c")) {
+            old(in.resolve("cases/" + id + ".json"), "{\"id\": \"" + id + "\", \"imageFile\": \"shared.jpg\","
+                    + " \"questions\": [\"Is there an effusion?\"]}");
+        }
+        BatchSummary summary;
+        // One thread: the first input moves the image to .done/ before the others are read.
+        FolderBatchConfig config = FolderBatchConfig.builder(in, out).threads(1).pollInterval(Duration.ofMillis(20))
+                .settleTime(Duration.ZERO).build();
+        try (PipelineRunner runner = PipelineRunner.create(
+                AnalysisEngineFactory.createEngineDescription(FakeVqaAnnotator.class), 1);
+             FolderBatch batch = FolderBatch.open(config, runner, RunInfo.of("vqa"))) {
+            batch.start();
+            assertTrue(batch.await(Duration.ofSeconds(30)));
+            batch.stop();
+            summary = batch.summary();
+        }
+        assertEquals(Set.of("cases/a.json", "cases/b.json", "cases/c.json"), outputs(out));
+        for (String id : List.of("a", "b", "c")) {
+            assertEquals("yes", JSON.readTree(out.resolve("cases/" + id + ".json").toFile()).at("/vqa/answers/0/answer").asText());
+        }
+        assertEquals(3, summary.inputsDone());
+        assertEquals(0, summary.inputsFailed());
+        assertEquals(Set.of(), files(in, false), "nothing left in the inbox");
+        assertTrue(Files.exists(in.resolve(".done/cases/shared.jpg")));
     }
 }
