@@ -56,29 +56,17 @@ public final class EncoderBatch {
      * {@code padTo} is 0.
      */
     public static EncoderBatch of(List<TokenSequence> sequences, long padId, int padTo) {
-        if (sequences.isEmpty()) {
-            throw new IllegalArgumentException("empty batch");
-        }
-        int size = sequences.size();
-        int length = Math.max(padTo, sequences.stream().mapToInt(TokenSequence::length).max().orElse(0));
-        if (length == 0) {
-            throw new IllegalArgumentException("every sequence of the batch is empty");
-        }
-        int[] lengths = new int[size];
-        long[] ids = new long[size * length];
-        long[] mask = new long[size * length];
-        long[] types = new long[size * length];
-        Arrays.fill(ids, padId);
-        for (int b = 0; b < size; b++) {
-            TokenSequence sequence = sequences.get(b);
-            lengths[b] = sequence.length();
-            for (int t = 0; t < sequence.length(); t++) {
-                ids[b * length + t] = sequence.id(t);
-                mask[b * length + t] = 1;
-                types[b * length + t] = sequence.typeId(t);
+        List<Row> rows = new ArrayList<>(sequences.size());
+        for (TokenSequence sequence : sequences) {
+            long[] ids = new long[sequence.length()];
+            long[] types = new long[sequence.length()];
+            for (int t = 0; t < ids.length; t++) {
+                ids[t] = sequence.id(t);
+                types[t] = sequence.typeId(t);
             }
+            rows.add(new Row(ids, types));
         }
-        return new EncoderBatch(size, length, lengths, ids, mask, types, padId);
+        return ofRows(rows, padId, padTo);
     }
 
     /**
@@ -86,11 +74,15 @@ public final class EncoderBatch {
      * callers' sequences share one forward pass.
      */
     public static EncoderBatch ofRows(List<Row> rows, long padId) {
+        return ofRows(rows, padId, 0);
+    }
+
+    private static EncoderBatch ofRows(List<Row> rows, long padId, int padTo) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("empty batch");
         }
         int size = rows.size();
-        int length = rows.stream().mapToInt(Row::length).max().orElseThrow();
+        int length = Math.max(padTo, rows.stream().mapToInt(Row::length).max().orElseThrow());
         if (length == 0) {
             throw new IllegalArgumentException("every sequence of the batch is empty");
         }
