@@ -91,7 +91,7 @@ public final class NerModelResource extends Resource_ImplBase {
      *
      * @param settings sequences per pass and the wait
      * @param stats sequences ({@code processed}) and passes ({@code batches}) so far
-     * @param directSequences sequences run outside the shared passes because the queue was full
+     * @param directSequences sequences run on their caller's own pass (queue full, or their shared pass failed)
      */
     public record SharedPasses(BatchSettings settings, BatcherStats stats, long directSequences) {}
 

@@ -42,7 +42,8 @@ public final class TransformerNerAnnotator extends JCasAnnotator_ImplBase {
 
     /**
      * The engine with the bundle in {@code bundleDir}, its replicas merging concurrent documents'
-     * forwards into shared passes as {@code sharedPasses} says (null: each runs its own).
+     * forwards into shared passes of {@code sharedPasses}' size and wait (null: each runs its own);
+     * the queue and the single worker follow from those ({@link org.cnlp.model.encoder.BatchingTokenRunner#settings}).
      */
     public static AnalysisEngineDescription description(Path bundleDir, String engine, String device, int batchSize,
             BatchSettings sharedPasses) throws ResourceInitializationException {

@@ -75,7 +75,7 @@ public record ModelsReport(String device, String defaultPipeline, List<PipelineV
 
     /**
      * A model step's shared forward passes: their size limit and wait, the sequences and passes so
-     * far, and the sequences that ran outside them because the queue was full.
+     * far, and the sequences that ran on their caller's own pass (queue full, or their shared pass failed).
      */
     @JsonbPropertyOrder({"maxSequences", "maxWaitMillis", "sequences", "passes", "meanPassSize", "largestPass", "queued", "direct"})
     public record SharedPassView(int maxSequences, long maxWaitMillis, long sequences, long passes, double meanPassSize,

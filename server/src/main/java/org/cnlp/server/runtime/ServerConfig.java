@@ -130,6 +130,9 @@ public class ServerConfig {
 
     /** @throws IllegalArgumentException naming the property that is missing or wrong */
     public ServerSettings settings() {
+        if (batchMaxSize < 0) {
+            throw new IllegalArgumentException("cnlp.batch.max-size must be 0 (no shared model passes) or more, got " + batchMaxSize);
+        }
         int replicas = instances.orElse(PipelineRunner.defaultInstances());
         String index = terminologyIndex.orElseThrow(() -> new IllegalArgumentException(
                 "cnlp.terminology.index (CNLP_TERMINOLOGY_INDEX) is not set: point it at a terminology index folder"));

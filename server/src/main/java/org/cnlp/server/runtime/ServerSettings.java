@@ -44,7 +44,8 @@ import org.cnlp.server.security.SecurityMode;
  */
 public record ServerSettings(Path terminologyIndex, Optional<Path> terminologyCorpora, List<String> pipelines,
         Optional<Path> pipelinesFile, String defaultPipeline, Map<String, String> models, Optional<Path> modelsDir, int instances,
-        BatchSettings batch, boolean sharedModelPasses, RequestLimits limits, Duration requestTimeout, SecurityMode securityMode, Path devKeyFile,
+        BatchSettings batch, boolean sharedModelPasses, RequestLimits limits, Duration requestTimeout, SecurityMode securityMode,
+        Path devKeyFile,
         Optional<Path> apiKeysFile, List<String> apiKeys, Optional<InboxSettings> inbox, Optional<Path> vqaModel) {
 
     public ServerSettings {

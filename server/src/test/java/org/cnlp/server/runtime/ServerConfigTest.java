@@ -47,6 +47,17 @@ class ServerConfigTest {
     }
 
     @Test
+    void batchMaxSizeShapesTheSharedModelPassesAndZeroTurnsThemOff() {
+        ServerConfig config = config();
+        assertEquals(16, config.settings().sharedPasses().maxBatchSize());
+        config.batchMaxSize = 0;
+        assertEquals(null, config.settings().sharedPasses());
+        config.batchMaxSize = -1;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, config::settings);
+        assertTrue(e.getMessage().contains("cnlp.batch.max-size"), e.getMessage());
+    }
+
+    @Test
     void withoutModelsDirPipelinesHaveNoModelsFolder() {
         ServerSettings settings = config().settings();
         assertEquals(Optional.empty(), settings.modelsDir());
