@@ -38,6 +38,8 @@ public final class DocumentSources {
 
     private static final Pattern PUBTATOR_TITLE = Pattern.compile("^[^|\\s]+\\|t\\|");
     private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png");
+    /** The image files one input names may hold this many times the input byte limit in all. */
+    static final int IMAGE_FILE_BUDGET = 8;
 
     private final TextValidator validator;
     private final MovedImages movedImages;
@@ -161,11 +163,16 @@ public final class DocumentSources {
         try {
             List<InputDocument> docs = InputDocumentJson.parse(text, stem);
             List<SourceDocument> result = new ArrayList<>(docs.size());
+            long imageFileBytes = 0;
             for (InputDocument doc : docs) {
                 if (doc.image() == null && doc.text().isBlank()) {
                     throw new InputRejectedException(Reason.EMPTY, name + ": document '" + doc.id() + "' has empty text");
                 }
-                ImageAttachment image = doc.image() == null ? null : attachment(doc.image(), doc.id(), name, folder);
+                ImageAttachment image = doc.image() == null ? null
+                        : attachment(doc.image(), doc.id(), name, folder, imageFileBytes);
+                if (image != null && image.sourceFile().isPresent()) {
+                    imageFileBytes += image.bytes().length;
+                }
                 result.add(new SourceDocument(doc.id(), name, "json", doc.text(), 0, doc.metadata(), image));
             }
             return result;
@@ -174,7 +181,11 @@ public final class DocumentSources {
         }
     }
 
-    private ImageAttachment attachment(InputImage image, String documentId, String name, Path folder)
+    /**
+     * @param imageFileBytes the bytes of the image files this input's earlier documents named: all
+     *     of them together may hold {@value #IMAGE_FILE_BUDGET} times the input byte limit
+     */
+    private ImageAttachment attachment(InputImage image, String documentId, String name, Path folder, long imageFileBytes)
             throws InputRejectedException {
         if (!image.inFile()) {
             String imageId = image.name() != null ? image.name() : documentId;
@@ -217,7 +228,13 @@ public final class DocumentSources {
             if (!Files.isRegularFile(real)) {
                 throw new InputRejectedException(Reason.MALFORMED, where + " is not a file");
             }
-            validator.checkSize(Files.size(real), where);
+            long size = Files.size(real);
+            validator.checkSize(size, where);
+            long budget = IMAGE_FILE_BUDGET * validator.maxBytes();
+            if (imageFileBytes + size > budget) {
+                throw new InputRejectedException(Reason.TOO_LARGE, where + ": the image files this input names hold more than "
+                        + budget + " bytes in all; split the input into several files");
+            }
             bytes = readBounded(real, where);
         } catch (NoSuchFileException e) {
             throw new InputRejectedException(Reason.MALFORMED, where + " does not exist (write the image before the JSON)", e);

@@ -55,6 +55,30 @@ class DocumentSourcesImageTest {
     }
 
     @Test
+    void theImageFilesOfOneInputAreCappedInAll() throws Exception {
+        // Each image is within the 1,000-byte limit; one input may name 8 x 1,000 bytes of them in all.
+        for (int i = 0; i < 9; i++) {
+            Files.write(dir.resolve("scan" + i + ".jpg"), java.util.Arrays.copyOf(JPEG, 900));
+        }
+        Path eight = Files.writeString(dir.resolve("eight.json"), documentsNaming(8));
+        assertEquals(8, sources.read(eight).size(), "7,200 bytes of images fit");
+        Path nine = Files.writeString(dir.resolve("nine.json"), documentsNaming(9));
+        InputRejectedException e = assertThrows(InputRejectedException.class, () -> sources.read(nine));
+        assertEquals(InputRejectedException.Reason.TOO_LARGE, e.reason());
+        assertTrue(e.getMessage().contains("document 'd8'") && e.getMessage().contains("8000 bytes in all"), e.getMessage());
+    }
+
+    /** A JSON array of {@code count} documents, the i-th naming {@code scan<i>.jpg}. */
+    private static String documentsNaming(int count) {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < count; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id\": \"d").append(i).append("\", \"imageFile\": \"scan").append(i)
+                    .append(".jpg\", \"questions\": [\"Q?\"]}");
+        }
+        return json.append(']').toString();
+    }
+
+    @Test
     void anInlineImageTakesItsIdFromImageNameOrTheDocument() throws Exception {
         String b64 = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3});
         Path json = Files.writeString(dir.resolve("two.json"), "[{\"id\": \"a\", \"image\": \"" + b64 + "\", "
