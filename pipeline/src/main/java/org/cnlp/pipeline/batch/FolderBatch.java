@@ -106,7 +106,7 @@ public final class FolderBatch implements BatchService {
                 new Renderer(config.formats(), config.include(), config.prettyJson()), counters);
         this.worker = new FolderWorker(layout, new DocumentSources(new TextValidator(config.maxBytes()), layout::movedImage),
                 processor, ledger,
-                counters, run, runId, config.syncWrites());
+                counters, run, runId, config.syncWrites(), config.settleTime().toMillis());
         this.drainCheck = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("cnlp-batch-drain").daemon().factory());
     }
 

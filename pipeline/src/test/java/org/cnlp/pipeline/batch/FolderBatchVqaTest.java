@@ -128,4 +128,31 @@ class FolderBatchVqaTest {
         assertEquals(Set.of(), files(in, false), "nothing left in the inbox");
         assertTrue(Files.exists(in.resolve(".done/cases/shared.jpg")));
     }
+
+    @Test
+    void anInputWaitsWhileTheImageItNamesIsStillBeingWritten() throws Exception {
+        Path in = dir.resolve("in");
+        Path out = dir.resolve("out");
+        byte[] jpeg = FakeVqaAnnotator.jpeg();
+        Path image = in.resolve("scan.jpg");
+        Files.createDirectories(in);
+        Files.write(image, Arrays.copyOf(jpeg, 5)); // the first bytes only, written just now
+        old(in.resolve("scan.json"), "{\"id\": \"scan\", \"imageFile\": \"scan.jpg\", \"questions\": [\"Is there an effusion?\"]}");
+        BatchSummary summary;
+        FolderBatchConfig config = FolderBatchConfig.builder(in, out).threads(1).pollInterval(Duration.ofMillis(20))
+                .settleTime(Duration.ofMillis(1500)).build();
+        try (PipelineRunner runner = PipelineRunner.create(
+                AnalysisEngineFactory.createEngineDescription(FakeVqaAnnotator.class), 1);
+             FolderBatch batch = FolderBatch.open(config, runner, RunInfo.of("vqa"))) {
+            batch.start();
+            Thread.sleep(200);
+            Files.write(image, jpeg); // the rest arrives; the image settles 1.5 s later
+            assertTrue(batch.await(Duration.ofSeconds(30)));
+            batch.stop();
+            summary = batch.summary();
+        }
+        assertEquals(1, summary.inputsDone(), "taken once the image had settled, not failed as truncated");
+        assertEquals(0, summary.inputsFailed());
+        assertEquals("yes", JSON.readTree(out.resolve("scan.json").toFile()).at("/vqa/answers/0/answer").asText());
+    }
 }

@@ -36,7 +36,7 @@ class FolderWorkerTest {
              OutputLedger ledger = OutputLedger.open(layout.state().resolve("ledger"), List.of(), false)) {
             FolderWorker worker = new FolderWorker(layout, new DocumentSources(new TextValidator()),
                     new DocumentProcessor(runner, new Renderer(Set.of(BatchFormat.JSON), Set.of(), false), counters),
-                    ledger, counters, RunInfo.of("pain"), "run-1", false);
+                    ledger, counters, RunInfo.of("pain"), "run-1", false, 0);
 
             Path gone = layout.inbox().resolve("gone.txt");
             assertFalse(worker.admit(gone));

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Image files ({@link DocumentSources#isImageFile}) are not inputs: a JSON document names them
  * ({@code imageFile}), and once that input has moved to {@code .done/} or {@code .error/} the
- * image files it named inside the inbox follow it there (same relative path). An image named by
+ * image files it named inside the inbox follow it there (same relative path). An input whose image
+ * is still being written (modified within the settle time) is left for a later poll. An image named by
  * no input stays in the inbox; {@link #imagesInInbox()} counts them for the summary.
  *
  * <p>The file consumer can hand out a file that another thread has just finished (its listing
@@ -71,11 +72,24 @@ public final class FolderWorker {
     private final boolean syncWrites;
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> completed = new ConcurrentHashMap<>();
+    private final long settleMillis;
+
+    /** An image an input names is still being written: the input waits in the inbox for a later poll. */
+    private static final class ImageNotSettled extends RuntimeException {
+        ImageNotSettled() {
+            super(null, null, false, false);
+        }
+    }
     private final Set<String> stuck = ConcurrentHashMap.newKeySet();
     private final Set<Path> folders = ConcurrentHashMap.newKeySet();
 
+    /**
+     * @param settleMillis how long an image file named by an input must have been left unmodified
+     *     before the input is worked (the input itself passed the same check in the file filter)
+     */
     public FolderWorker(FolderLayout layout, DocumentSources sources, DocumentProcessor processor, OutputLedger ledger,
-                        BatchCounters counters, RunInfo run, String runId, boolean syncWrites) {
+                        BatchCounters counters, RunInfo run, String runId, boolean syncWrites, long settleMillis) {
+        this.settleMillis = settleMillis;
         this.layout = layout;
         this.sources = sources;
         this.processor = processor;
@@ -113,6 +127,8 @@ public final class FolderWorker {
                 case DocumentProcessor.Failed failed when isGone(file, failed.failure()) -> vanished(relative);
                 case DocumentProcessor.Failed failed -> fail(file, relative, failed.failure(), images);
             }
+        } catch (ImageNotSettled e) {
+            LOG.debug("{}: an image it names is still being written; left for a later poll", relative);
         } catch (IOException | RuntimeException e) {
             stuck.add(relative);
             LOG.error("{}: left in the inbox after an unexpected error ({}); it will not be retried in this run", relative,
@@ -125,13 +141,34 @@ public final class FolderWorker {
         }
     }
 
-    /** Reads the input and notes the image files its documents name, so that they can follow it. */
+    /**
+     * Reads the input and notes the image files its documents name, so that they can follow it.
+     *
+     * @throws ImageNotSettled when one of those images was modified within the settle time
+     */
     private List<SourceDocument> read(Path file, List<Path> images) throws InputRejectedException {
         List<SourceDocument> documents = sources.read(file);
         for (SourceDocument document : documents) {
             document.attachment().flatMap(ImageAttachment::sourceFile).ifPresent(images::add);
         }
+        for (Path image : images) {
+            if (!settled(image)) {
+                throw new ImageNotSettled();
+            }
+        }
         return documents;
+    }
+
+    /** Whether a file has not been modified for the settle time; one that has moved on (read from .done/) is. */
+    private boolean settled(Path file) {
+        if (settleMillis == 0) {
+            return true;
+        }
+        try {
+            return System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis() >= settleMillis;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private static boolean isGone(Path file, BatchFailure failure) {
