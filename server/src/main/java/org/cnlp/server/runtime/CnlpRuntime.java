@@ -3,12 +3,14 @@ package org.cnlp.server.runtime;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.cnlp.annotators.ner.NerModelResource.SharedPasses;
 import org.cnlp.server.annotate.ServedPipeline;
 import org.cnlp.server.inbox.Inbox;
 import org.cnlp.server.inbox.InboxGauges;
@@ -75,6 +77,10 @@ public class CnlpRuntime {
         }
     }
 
+    private static long sumPasses(ServedPipeline pipeline, ToLongFunction<SharedPasses> counter) {
+        return pipeline.sharedPasses().stream().mapToLong(counter).sum();
+    }
+
     private void registerGauges(Services services) {
         for (ServedPipeline pipeline : services.registry().pipelines()) {
             Tag tag = new Tag("pipeline", pipeline.name());
@@ -83,6 +89,16 @@ public class CnlpRuntime {
             metrics.gauge("cnlp.batcher.batches", pipeline, p -> p.stats().batches(), tag);
             metrics.gauge("cnlp.batcher.rejected", pipeline, p -> p.stats().rejected(), tag);
             metrics.gauge("cnlp.batcher.mean.batch.size", pipeline, p -> p.stats().meanBatchSize(), tag);
+            if (!pipeline.sharedPasses().isEmpty()) {
+                // A model pipeline's shared forward passes, summed over its model steps.
+                metrics.gauge("cnlp.model.pass.sequences", pipeline, p -> sumPasses(p, s -> s.stats().processed()), tag);
+                metrics.gauge("cnlp.model.passes", pipeline, p -> sumPasses(p, s -> s.stats().batches()), tag);
+                metrics.gauge("cnlp.model.pass.direct", pipeline, p -> sumPasses(p, SharedPasses::directSequences), tag);
+                metrics.gauge("cnlp.model.pass.mean.size", pipeline, p -> {
+                    long passes = sumPasses(p, s -> s.stats().batches());
+                    return passes == 0 ? 0 : (double) sumPasses(p, s -> s.stats().processed()) / passes;
+                }, tag);
+            }
         }
         if (services.inbox().isPresent()) {
             Inbox inbox = services.inbox().get();
