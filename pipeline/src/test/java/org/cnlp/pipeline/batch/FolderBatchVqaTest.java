@@ -51,17 +51,7 @@ class FolderBatchVqaTest {
         old(in.resolve("lone.png"), jpeg);
         old(in.resolve("note.txt"), "Denies chest pain.");
 
-        BatchSummary summary;
-        FolderBatchConfig config = FolderBatchConfig.builder(in, out).threads(2).pollInterval(Duration.ofMillis(20))
-                .settleTime(Duration.ZERO).build();
-        try (PipelineRunner runner = PipelineRunner.create(
-                AnalysisEngineFactory.createEngineDescription(FakeVqaAnnotator.class), 2);
-             FolderBatch batch = FolderBatch.open(config, runner, RunInfo.of("vqa"))) {
-            batch.start();
-            assertTrue(batch.await(Duration.ofSeconds(30)), "an image no document names does not keep the batch going");
-            batch.stop();
-            summary = batch.summary();
-        }
+        BatchSummary summary = run(in, out, 2, Duration.ZERO, () -> { });
 
         assertEquals(Set.of("cases/case1.json", "note.json"), outputs(out));
         JsonNode case1 = JSON.readTree(out.resolve("cases/case1.json").toFile());
@@ -107,18 +97,8 @@ class FolderBatchVqaTest {
             old(in.resolve("cases/" + id + ".json"), "{\"id\": \"" + id + "\", \"imageFile\": \"shared.jpg\","
                     + " \"questions\": [\"Is there an effusion?\"]}");
         }
-        BatchSummary summary;
         // One thread: the first input moves the image to .done/ before the others are read.
-        FolderBatchConfig config = FolderBatchConfig.builder(in, out).threads(1).pollInterval(Duration.ofMillis(20))
-                .settleTime(Duration.ZERO).build();
-        try (PipelineRunner runner = PipelineRunner.create(
-                AnalysisEngineFactory.createEngineDescription(FakeVqaAnnotator.class), 1);
-             FolderBatch batch = FolderBatch.open(config, runner, RunInfo.of("vqa"))) {
-            batch.start();
-            assertTrue(batch.await(Duration.ofSeconds(30)));
-            batch.stop();
-            summary = batch.summary();
-        }
+        BatchSummary summary = run(in, out, 1, Duration.ZERO, () -> { });
         assertEquals(Set.of("cases/a.json", "cases/b.json", "cases/c.json"), outputs(out));
         for (String id : List.of("a", "b", "c")) {
             assertEquals("yes", JSON.readTree(out.resolve("cases/" + id + ".json").toFile()).at("/vqa/answers/0/answer").asText());
@@ -138,21 +118,33 @@ class FolderBatchVqaTest {
         Files.createDirectories(in);
         Files.write(image, Arrays.copyOf(jpeg, 5)); // the first bytes only, written just now
         old(in.resolve("scan.json"), "{\"id\": \"scan\", \"imageFile\": \"scan.jpg\", \"questions\": [\"Is there an effusion?\"]}");
-        BatchSummary summary;
-        FolderBatchConfig config = FolderBatchConfig.builder(in, out).threads(1).pollInterval(Duration.ofMillis(20))
-                .settleTime(Duration.ofMillis(1500)).build();
-        try (PipelineRunner runner = PipelineRunner.create(
-                AnalysisEngineFactory.createEngineDescription(FakeVqaAnnotator.class), 1);
-             FolderBatch batch = FolderBatch.open(config, runner, RunInfo.of("vqa"))) {
-            batch.start();
+        BatchSummary summary = run(in, out, 1, Duration.ofMillis(1500), () -> {
             Thread.sleep(200);
             Files.write(image, jpeg); // the rest arrives; the image settles 1.5 s later
-            assertTrue(batch.await(Duration.ofSeconds(30)));
-            batch.stop();
-            summary = batch.summary();
-        }
+        });
         assertEquals(1, summary.inputsDone(), "taken once the image had settled, not failed as truncated");
         assertEquals(0, summary.inputsFailed());
         assertEquals("yes", JSON.readTree(out.resolve("scan.json").toFile()).at("/vqa/answers/0/answer").asText());
+    }
+
+    /** While the batch runs in the background. */
+    @FunctionalInterface
+    private interface During {
+        void run() throws Exception;
+    }
+
+    /** Runs a folder batch over {@code in} with the stand-in VQA step until the inbox has drained. */
+    private static BatchSummary run(Path in, Path out, int threads, Duration settle, During during) throws Exception {
+        FolderBatchConfig config = FolderBatchConfig.builder(in, out).threads(threads).pollInterval(Duration.ofMillis(20))
+                .settleTime(settle).build();
+        try (PipelineRunner runner = PipelineRunner.create(
+                AnalysisEngineFactory.createEngineDescription(FakeVqaAnnotator.class), threads);
+             FolderBatch batch = FolderBatch.open(config, runner, RunInfo.of("vqa"))) {
+            batch.start();
+            during.run();
+            assertTrue(batch.await(Duration.ofSeconds(30)), "the inbox drains (an image no document names does not hold it)");
+            batch.stop();
+            return batch.summary();
+        }
     }
 }
