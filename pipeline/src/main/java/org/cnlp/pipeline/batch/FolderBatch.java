@@ -36,6 +36,7 @@ import org.cnlp.pipeline.batch.internal.FolderWorker;
 import org.cnlp.pipeline.batch.internal.OutputLedger;
 import org.cnlp.pipeline.batch.internal.Recovery;
 import org.cnlp.pipeline.batch.internal.Renderer;
+import org.cnlp.pipeline.batch.internal.BatchImageFiles;
 import org.cnlp.pipeline.batch.internal.SettledFileFilter;
 import org.cnlp.pipeline.input.DocumentSources;
 import org.cnlp.pipeline.input.TextValidator;
@@ -104,9 +105,9 @@ public final class FolderBatch implements BatchService {
         this.ledger = ledger;
         DocumentProcessor processor = new DocumentProcessor(runner,
                 new Renderer(config.formats(), config.include(), config.prettyJson()), counters);
-        this.worker = new FolderWorker(layout, new DocumentSources(new TextValidator(config.maxBytes()), layout::movedImage),
-                processor, ledger,
-                counters, run, runId, config.syncWrites(), config.settleTime().toMillis());
+        BatchImageFiles images = new BatchImageFiles(layout, config.settleTime().toMillis());
+        this.worker = new FolderWorker(layout, new DocumentSources(new TextValidator(config.maxBytes()), images), images,
+                processor, ledger, counters, run, runId, config.syncWrites());
         this.drainCheck = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("cnlp-batch-drain").daemon().factory());
     }
 

@@ -31,8 +31,8 @@ import org.cnlp.pipeline.io.pubtator.PubTatorReader;
  * is resolved against the JSON file's folder, must stay inside it (links included), exist, and
  * respect the same byte limit as input files. Image files ({@code .jpg}, {@code .jpeg},
  * {@code .png}) are not documents on their own: a folder walk leaves them out and reading one is
- * refused. An image that is gone may be looked up where a batch moved it ({@link MovedImages}).
- * Stateless and thread-safe.
+ * refused. A batch may say where an image went that another input moved on, and hold back an
+ * input whose image is still being written ({@link ImageFiles}). Thread-safe.
  */
 public final class DocumentSources {
 
@@ -42,26 +42,52 @@ public final class DocumentSources {
     static final int IMAGE_FILE_BUDGET = 8;
 
     private final TextValidator validator;
-    private final MovedImages movedImages;
+    private final ImageFiles imageFiles;
 
     /**
-     * Where an image file named by an input may have gone: a folder batch moves an image with the
-     * first input that finishes, so a later input naming the same image reads it from there.
+     * How a batch lets inputs read the image files they name: where an image went that another
+     * input of the batch has already moved on, and whether an image has settled (is no longer being
+     * written). Implementations are thread-safe.
      */
-    @FunctionalInterface
-    public interface MovedImages {
-        /** The file {@code named} (an image path inside the JSON's folder that is no longer there) moved to, if any. */
-        Optional<Path> find(Path named);
+    public interface ImageFiles {
+        /** Image files read where they are named, at once. */
+        ImageFiles PLAIN = new ImageFiles() {
+            @Override
+            public Optional<Path> moved(Path named) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean settled(Path image) {
+                return true;
+            }
+        };
+
+        /**
+         * Where {@code named} (an image path inside the JSON's folder that is no longer there) went
+         * when this batch moved it on with another input; only files the batch moved itself.
+         */
+        Optional<Path> moved(Path named);
+
+        /** Whether {@code image} may be read now; false holds its input back ({@link ImageNotReadyException}). */
+        boolean settled(Path image);
+    }
+
+    /** An image an input names is still being written: the input should wait and be read again later. */
+    public static final class ImageNotReadyException extends RuntimeException {
+        public ImageNotReadyException(String where) {
+            super(where + " is still being written", null, false, false);
+        }
     }
 
     public DocumentSources(TextValidator validator) {
-        this(validator, named -> Optional.empty());
+        this(validator, ImageFiles.PLAIN);
     }
 
-    /** Sources that look for an image that is gone where {@code movedImages} says it may have moved. */
-    public DocumentSources(TextValidator validator, MovedImages movedImages) {
+    /** Sources that read image files as {@code imageFiles} says (a batch's moved and unsettled images). */
+    public DocumentSources(TextValidator validator, ImageFiles imageFiles) {
         this.validator = validator;
-        this.movedImages = movedImages;
+        this.imageFiles = imageFiles;
     }
 
     /** All files under the given paths, in a stable order. A missing path is an error. */
@@ -212,30 +238,16 @@ public final class DocumentSources {
         }
         byte[] bytes;
         try {
-            Path real;
             try {
-                real = file.toRealPath();
-                if (!real.startsWith(folder.toRealPath())) {
-                    throw new InputRejectedException(Reason.MALFORMED, where + " leads outside the JSON file's folder (a link)");
-                }
+                bytes = readImage(file, folder, where, imageFileBytes);
             } catch (NoSuchFileException e) {
-                Optional<Path> moved = movedImages.find(file);
+                // Gone before or while it was read: another input of the batch may have moved it on.
+                Optional<Path> moved = imageFiles.moved(file);
                 if (moved.isEmpty()) {
                     throw e;
                 }
-                real = moved.get();
+                bytes = readImage(moved.get(), moved.get().getParent(), where, imageFileBytes);
             }
-            if (!Files.isRegularFile(real)) {
-                throw new InputRejectedException(Reason.MALFORMED, where + " is not a file");
-            }
-            long size = Files.size(real);
-            validator.checkSize(size, where);
-            long budget = IMAGE_FILE_BUDGET * validator.maxBytes();
-            if (imageFileBytes + size > budget) {
-                throw new InputRejectedException(Reason.TOO_LARGE, where + ": the image files this input names hold more than "
-                        + budget + " bytes in all; split the input into several files");
-            }
-            bytes = readBounded(real, where);
         } catch (NoSuchFileException e) {
             throw new InputRejectedException(Reason.MALFORMED, where + " does not exist (write the image before the JSON)", e);
         } catch (IOException e) {
@@ -249,6 +261,38 @@ public final class DocumentSources {
         String imageId = image.name() != null ? image.name() : fileName;
         String mimeType = ImageAttachment.mimeType(bytes, image.name() != null ? image.name() : fileName);
         return new ImageAttachment(bytes, imageId, mimeType, image.questions(), file);
+    }
+
+    /**
+     * Reads an image file that must stay inside {@code root} (links included), be a regular file,
+     * have settled, and fit the per-file limit and the input's budget.
+     *
+     * @throws NoSuchFileException when it does not exist (or no longer does)
+     * @throws ImageNotReadyException when it is still being written
+     */
+    private byte[] readImage(Path file, Path root, String where, long imageFileBytes) throws IOException, InputRejectedException {
+        Path real = file.toRealPath();
+        if (!real.startsWith(root.toRealPath())) {
+            throw new InputRejectedException(Reason.MALFORMED, where + " leads outside the JSON file's folder (a link)");
+        }
+        if (!Files.isRegularFile(real)) {
+            if (!Files.exists(real)) {
+                throw new NoSuchFileException(real.toString());
+            }
+            throw new InputRejectedException(Reason.MALFORMED, where + " is not a file");
+        }
+        if (!imageFiles.settled(real)) {
+            throw new ImageNotReadyException(where);
+        }
+        long size = Files.size(real);
+        validator.checkSize(size, where);
+        long budget = validator.maxBytes() > Long.MAX_VALUE / IMAGE_FILE_BUDGET ? Long.MAX_VALUE
+                : IMAGE_FILE_BUDGET * validator.maxBytes();
+        if (imageFileBytes + size > budget) {
+            throw new InputRejectedException(Reason.TOO_LARGE, where + ": the image files this input names hold more than "
+                    + budget + " bytes in all; split the input into several files");
+        }
+        return readBounded(real, where);
     }
 
     private static List<SourceDocument> fromPubTator(String text, String name) throws InputRejectedException {

@@ -116,15 +116,28 @@ class FolderBatchVqaTest {
         byte[] jpeg = FakeVqaAnnotator.jpeg();
         Path image = in.resolve("scan.jpg");
         Files.createDirectories(in);
-        Files.write(image, Arrays.copyOf(jpeg, 5)); // the first bytes only, written just now
+        Files.write(image, new byte[0]); // created just now, nothing written yet
         old(in.resolve("scan.json"), "{\"id\": \"scan\", \"imageFile\": \"scan.jpg\", \"questions\": [\"Is there an effusion?\"]}");
         BatchSummary summary = run(in, out, 1, Duration.ofMillis(1500), () -> {
             Thread.sleep(200);
             Files.write(image, jpeg); // the rest arrives; the image settles 1.5 s later
         });
-        assertEquals(1, summary.inputsDone(), "taken once the image had settled, not failed as truncated");
+        assertEquals(1, summary.inputsDone(), "taken once the image had settled, not failed as empty or truncated");
         assertEquals(0, summary.inputsFailed());
         assertEquals("yes", JSON.readTree(out.resolve("scan.json").toFile()).at("/vqa/answers/0/answer").asText());
+    }
+
+    @Test
+    void anImageOfTheSameNameThatAnEarlierRunMovedIsNeverReadForANewInput() throws Exception {
+        Path in = dir.resolve("in");
+        Path out = dir.resolve("out");
+        old(in.resolve(".done/scan.jpg"), FakeVqaAnnotator.jpeg()); // yesterday's image of another patient
+        old(in.resolve("today.json"), "{\"id\": \"today\", \"imageFile\": \"scan.jpg\", \"questions\": [\"Q?\"]}");
+        BatchSummary summary = run(in, out, 1, Duration.ZERO, () -> { });
+        assertEquals(1, summary.inputsFailed());
+        JsonNode report = JSON.readTree(in.resolve(".error/today.json.error.json").toFile());
+        assertEquals("MALFORMED", report.get("reason").asText());
+        assertTrue(report.get("message").asText().contains("does not exist"), report.toString());
     }
 
     /** While the batch runs in the background. */

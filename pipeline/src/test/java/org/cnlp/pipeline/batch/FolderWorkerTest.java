@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.cnlp.pipeline.batch.internal.BatchCounters;
+import org.cnlp.pipeline.batch.internal.BatchImageFiles;
 import org.cnlp.pipeline.batch.internal.DocumentProcessor;
 import org.cnlp.pipeline.batch.internal.FolderLayout;
 import org.cnlp.pipeline.batch.internal.FolderWorker;
@@ -34,9 +35,10 @@ class FolderWorkerTest {
         BatchCounters counters = new BatchCounters();
         try (PipelineRunner runner = PainAnnotator.runner(1, 0);
              OutputLedger ledger = OutputLedger.open(layout.state().resolve("ledger"), List.of(), false)) {
-            FolderWorker worker = new FolderWorker(layout, new DocumentSources(new TextValidator()),
+            BatchImageFiles images = new BatchImageFiles(layout, 0);
+            FolderWorker worker = new FolderWorker(layout, new DocumentSources(new TextValidator(), images), images,
                     new DocumentProcessor(runner, new Renderer(Set.of(BatchFormat.JSON), Set.of(), false), counters),
-                    ledger, counters, RunInfo.of("pain"), "run-1", false, 0);
+                    ledger, counters, RunInfo.of("pain"), "run-1", false);
 
             Path gone = layout.inbox().resolve("gone.txt");
             assertFalse(worker.admit(gone));

@@ -150,8 +150,9 @@ public final class DenseIndex implements Closeable {
                     best.putIfAbsent(concept, new Hit(concept, document.get(DenseIndexWriter.FIELD_NAME), 2 * doc.score - 1));
                 }
                 // Concepts with many close names can crowd the others out: read further until enough
-                // concepts came back, the index has no more names, or the bound is reached.
-                if (best.size() >= topConcepts || top.scoreDocs.length < names || names >= MAX_NAMES_READ) {
+                // concepts came back (or all the index has), the index has no more names, or the bound is reached.
+                if (best.size() >= Math.min(topConcepts, metadata.concepts()) || top.scoreDocs.length < names
+                        || names >= MAX_NAMES_READ) {
                     return best.values().stream().limit(topConcepts).toList();
                 }
                 names = Math.min(MAX_NAMES_READ, names * 4);

@@ -1,9 +1,6 @@
 package org.cnlp.pipeline.batch.internal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Where a folder batch keeps things. Inputs are files under the inbox (hidden names skipped);
@@ -51,19 +48,6 @@ public record FolderLayout(Path inbox, Path outbox) {
 
     public Path errorFile(String relative) {
         return error().resolve(relative);
-    }
-
-    /**
-     * Where an image file of the inbox went with the input that named it first: {@code .done/} or
-     * {@code .error/} at the same relative path, if it is there.
-     */
-    public Optional<Path> movedImage(Path inboxFile) {
-        Path normal = inboxFile.toAbsolutePath().normalize();
-        if (!normal.startsWith(inbox)) {
-            return Optional.empty();
-        }
-        String relative = relative(normal);
-        return Stream.of(doneFile(relative), errorFile(relative)).filter(Files::isRegularFile).findFirst();
     }
 
     public Path errorReport(String relative) {

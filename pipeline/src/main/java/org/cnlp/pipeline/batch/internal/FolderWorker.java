@@ -72,24 +72,19 @@ public final class FolderWorker {
     private final boolean syncWrites;
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> completed = new ConcurrentHashMap<>();
-    private final long settleMillis;
-
-    /** An image an input names is still being written: the input waits in the inbox for a later poll. */
-    private static final class ImageNotSettled extends RuntimeException {
-        ImageNotSettled() {
-            super(null, null, false, false);
-        }
-    }
+    private final BatchImageFiles images;
+    /** Inputs held back because an image they name is still being written (logged once each). */
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
     private final Set<String> stuck = ConcurrentHashMap.newKeySet();
     private final Set<Path> folders = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param settleMillis how long an image file named by an input must have been left unmodified
-     *     before the input is worked (the input itself passed the same check in the file filter)
+     * @param images the batch's image files: this worker records the images it moves there, so that
+     *     {@code sources} (built over the same object) finds them for other inputs
      */
-    public FolderWorker(FolderLayout layout, DocumentSources sources, DocumentProcessor processor, OutputLedger ledger,
-                        BatchCounters counters, RunInfo run, String runId, boolean syncWrites, long settleMillis) {
-        this.settleMillis = settleMillis;
+    public FolderWorker(FolderLayout layout, DocumentSources sources, BatchImageFiles images, DocumentProcessor processor,
+                        OutputLedger ledger, BatchCounters counters, RunInfo run, String runId, boolean syncWrites) {
+        this.images = images;
         this.layout = layout;
         this.sources = sources;
         this.processor = processor;
@@ -127,8 +122,11 @@ public final class FolderWorker {
                 case DocumentProcessor.Failed failed when isGone(file, failed.failure()) -> vanished(relative);
                 case DocumentProcessor.Failed failed -> fail(file, relative, failed.failure(), images);
             }
-        } catch (ImageNotSettled e) {
-            LOG.debug("{}: an image it names is still being written; left for a later poll", relative);
+        } catch (DocumentSources.ImageNotReadyException e) {
+            if (waiting.add(relative)) {
+                LOG.info("{}: waiting for an image it names to settle ({})", relative, e.getMessage());
+            }
+            return;
         } catch (IOException | RuntimeException e) {
             stuck.add(relative);
             LOG.error("{}: left in the inbox after an unexpected error ({}); it will not be retried in this run", relative,
@@ -144,31 +142,15 @@ public final class FolderWorker {
     /**
      * Reads the input and notes the image files its documents name, so that they can follow it.
      *
-     * @throws ImageNotSettled when one of those images was modified within the settle time
+     * @throws DocumentSources.ImageNotReadyException when one of those images is still being written
      */
     private List<SourceDocument> read(Path file, List<Path> images) throws InputRejectedException {
         List<SourceDocument> documents = sources.read(file);
+        waiting.remove(layout.relative(file));
         for (SourceDocument document : documents) {
             document.attachment().flatMap(ImageAttachment::sourceFile).ifPresent(images::add);
         }
-        for (Path image : images) {
-            if (!settled(image)) {
-                throw new ImageNotSettled();
-            }
-        }
         return documents;
-    }
-
-    /** Whether a file has not been modified for the settle time; one that has moved on (read from .done/) is. */
-    private boolean settled(Path file) {
-        if (settleMillis == 0) {
-            return true;
-        }
-        try {
-            return System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis() >= settleMillis;
-        } catch (IOException e) {
-            return true;
-        }
     }
 
     private static boolean isGone(Path file, BatchFailure failure) {
@@ -265,8 +247,8 @@ public final class FolderWorker {
      * input named it too) or cannot move is left, which fails nothing: a crash here leaves at most
      * an image in the inbox that no input names any more.
      */
-    private void moveImages(String relative, List<Path> images, boolean done) {
-        for (Path image : new LinkedHashSet<>(images)) {
+    private void moveImages(String relative, List<Path> named, boolean done) {
+        for (Path image : new LinkedHashSet<>(named)) {
             Path normal = image.toAbsolutePath().normalize();
             if (!normal.startsWith(layout.inbox()) || hiddenInInbox(normal)) {
                 continue;
@@ -276,6 +258,7 @@ public final class FolderWorker {
             try {
                 ensureFolder(target);
                 AtomicWrites.move(normal, target);
+                images.moved(normal, target);
             } catch (NoSuchFileException e) {
                 LOG.debug("{}: the image {} had already moved", relative, imageRelative);
             } catch (IOException e) {
