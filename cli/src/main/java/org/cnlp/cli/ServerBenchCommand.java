@@ -161,7 +161,8 @@ final class ServerBenchCommand implements Callable<Integer> {
                 };
                 warmUp("in-process pipeline", ServerBenchCommand::ownCpuMillis, local);
                 for (int c : clients) {
-                    figures.add(print(out, measure("in-process pipeline (" + instances + " CASes" + (shared == null ? "" : ", shared " + sharedPass) + ")", c,
+                    String what = "in-process pipeline (" + instances + " CASes" + (shared == null ? "" : ", shared " + sharedPass) + ")";
+                    figures.add(print(out, measure(what, c,
                             ServerBenchCommand::ownCpuMillis, local)));
                 }
             }

@@ -114,6 +114,7 @@ public final class FolderWorker {
         if (!claimed.add(relative)) {
             return;
         }
+        boolean held = false;
         try {
             counters.inputStarted();
             List<Path> images = new ArrayList<>();
@@ -123,10 +124,10 @@ public final class FolderWorker {
                 case DocumentProcessor.Failed failed -> fail(file, relative, failed.failure(), images);
             }
         } catch (DocumentSources.ImageNotReadyException e) {
+            held = true;
             if (waiting.add(relative)) {
                 LOG.info("{}: waiting for an image it names to settle ({})", relative, e.getMessage());
             }
-            return;
         } catch (IOException | RuntimeException e) {
             stuck.add(relative);
             LOG.error("{}: left in the inbox after an unexpected error ({}); it will not be retried in this run", relative,
@@ -134,7 +135,11 @@ public final class FolderWorker {
             counters.inputFailed(new BatchFailure(relative, FailureStage.WRITE, INTERNAL_ERROR,
                     relative + ": unexpected " + e.getClass().getSimpleName(), Optional.empty()));
         } finally {
-            completed.put(relative, System.nanoTime());
+            if (!held) {
+                // Held inputs are not finished: still waiting, and counted as vanished should they go.
+                waiting.remove(relative);
+                completed.put(relative, System.nanoTime());
+            }
             claimed.remove(relative);
         }
     }
@@ -146,7 +151,6 @@ public final class FolderWorker {
      */
     private List<SourceDocument> read(Path file, List<Path> images) throws InputRejectedException {
         List<SourceDocument> documents = sources.read(file);
-        waiting.remove(layout.relative(file));
         for (SourceDocument document : documents) {
             document.attachment().flatMap(ImageAttachment::sourceFile).ifPresent(images::add);
         }
