@@ -109,6 +109,11 @@ final class DistillCommand implements Runnable {
         @Option(names = "--adaptive-batch", description = "MIN..MAX: grow the batch while the loss keeps falling, shrink it on a plateau, learning rate scaled with it (default: fixed --batch-size).")
         String adaptiveBatch;
 
+        @Option(names = "--guidelines", split = ",", defaultValue = "bc5cdr,ncbi-disease",
+                description = {"Annotation guidelines the model learns apart (token type ids, at most the base model's type vocabulary);"
+                        + " a corpus spec FILE@NAME follows NAME, others the first. Empty for one (default: ${DEFAULT-VALUE})."})
+        List<String> guidelines;
+
         @Option(names = "--install", description = "Copy the best bundle to models/NAME when done (what the pipelines load).")
         boolean install;
 
@@ -119,12 +124,13 @@ final class DistillCommand implements Runnable {
         public Integer call() throws Exception {
             CnlpHome home = parent.parent.home();
             Path corpora = home.requireCorpora();
-            List<String> trainFiles = train != null ? train : defaultTrain(corpora);
-            List<String> devFiles = dev != null ? dev : defaultDev(corpora);
+            List<String> names = guidelines.stream().map(String::trim).filter(g -> !g.isEmpty()).toList();
+            List<String> trainFiles = train != null ? train : withGuidelines(defaultTrain(corpora), names);
+            List<String> devFiles = dev != null ? dev : withGuidelines(defaultDev(corpora), names);
             Path runFolder = out != null ? out : home.work().resolve("models").resolve("teacher-run");
             TeacherConfig config = new TeacherConfig(base, trainFiles, devFiles, types, runFolder, name, epochs, batchSize,
                     learningRate, warmup, weightDecay, maxLength, seed, patience, device, dtype, maxDocuments, evalBatchSize,
-                    adaptiveBatch == null ? "" : adaptiveBatch);
+                    adaptiveBatch == null ? "" : adaptiveBatch, names);
             TrainingLoop.Result result = new TeacherTraining(config, new ConsoleListener()).run(resume);
             printResult(result, runFolder);
             if (install) {
@@ -228,9 +234,11 @@ final class DistillCommand implements Runnable {
                 notes = unlabelled.stream().map(Path::of).toList();
             }
             Path runFolder = out != null ? out : home.work().resolve("models").resolve("student-run");
-            StudentConfig config = new StudentConfig(teacher != null ? teacher : home.models().resolve("ner-teacher"),
-                    new StudentSpec(layers, ffn, !keepVocabulary), train != null ? train : defaultTrain(corpora),
-                    dev != null ? dev : defaultDev(corpora), notes, runFolder, name, temperature, alpha, hiddenWeight, attentionWeight, !liveTeacher,
+            Path teacherBundle = teacher != null ? teacher : home.models().resolve("ner-teacher");
+            List<String> guidelines = ModelBundle.open(teacherBundle).guidelines();
+            StudentConfig config = new StudentConfig(teacherBundle,
+                    new StudentSpec(layers, ffn, !keepVocabulary), train != null ? train : withGuidelines(defaultTrain(corpora), guidelines),
+                    dev != null ? dev : withGuidelines(defaultDev(corpora), guidelines), notes, runFolder, name, temperature, alpha, hiddenWeight, attentionWeight, !liveTeacher,
                     epochs, batchSize, learningRate, 0.1, 0.01, seed, patience, device, TensorType.F16, maxDocuments, 32,
                     adaptiveBatch == null ? "" : adaptiveBatch);
             TrainingLoop.Result result = new StudentTraining(config, new ConsoleListener()).run(resume);
@@ -266,12 +274,12 @@ final class DistillCommand implements Runnable {
         public Integer call() throws Exception {
             CnlpHome home = parent.parent.home();
             Path corpora = home.requireCorpora();
+            ModelBundle teacherBundle = ModelBundle.open(teacher != null ? teacher : home.models().resolve("ner-teacher"));
             List<TrainingCorpus> corpusList = new java.util.ArrayList<>();
-            for (String spec : gold != null ? gold : defaultDev(corpora)) {
-                corpusList.add(TrainingCorpus.read(spec));
+            for (String spec : gold != null ? gold : withGuidelines(defaultDev(corpora), teacherBundle.guidelines())) {
+                corpusList.add(TrainingCorpus.read(spec, teacherBundle.guidelines()));
             }
-            DistillEvaluation.Report report = DistillEvaluation.evaluate(
-                    ModelBundle.open(teacher != null ? teacher : home.models().resolve("ner-teacher")),
+            DistillEvaluation.Report report = DistillEvaluation.evaluate(teacherBundle,
                     ModelBundle.open(student != null ? student : home.models().resolve("ner-student")), corpusList,
                     ModelBench.Settings.defaults());
             System.out.print(report.toTable());
@@ -286,6 +294,20 @@ final class DistillCommand implements Runnable {
     static List<String> defaultTrain(Path corpora) {
         return List.of(corpora.resolve("ncbi-disease/NCBItrainset_corpus.txt").toString(),
                 corpora.resolve("bc5cdr/CDR_TrainingSet.PubTator.txt").toString());
+    }
+
+    /**
+     * The default corpora marked with their guidelines when the model has those guidelines:
+     * NCBI-disease files follow {@code ncbi-disease}, BC5CDR files {@code bc5cdr}.
+     */
+    static List<String> withGuidelines(List<String> files, List<String> guidelines) {
+        if (guidelines.size() < 2) {
+            return files;
+        }
+        return files.stream().map(f -> {
+            String guideline = f.contains("ncbi-disease") ? "ncbi-disease" : f.contains("bc5cdr") ? "bc5cdr" : null;
+            return guideline != null && guidelines.contains(guideline) ? f + "@" + guideline : f;
+        }).toList();
     }
 
     static List<String> defaultDev(Path corpora) {

@@ -116,6 +116,36 @@ public final class TinyModels {
         return file;
     }
 
+    /**
+     * A PubTator corpus re-annotated under another guideline: each disease mention right after
+     * {@code modifier} starts at the modifier instead ("severe gout" where the original marks "gout").
+     */
+    public static String withModifiers(String pubTator, String modifier) {
+        StringBuilder out = new StringBuilder();
+        String title = "";
+        String text = "";
+        for (String line : pubTator.split("\n", -1)) {
+            if (line.contains("|t|")) {
+                title = line.substring(line.indexOf("|t|") + 3);
+            } else if (line.contains("|a|")) {
+                text = title + " " + line.substring(line.indexOf("|a|") + 3);
+            } else {
+                String[] p = line.split("\t");
+                if (p.length >= 5 && p[4].equals("Disease")) {
+                    int b = Integer.parseInt(p[1]);
+                    if (b >= modifier.length() && text.startsWith(modifier, b - modifier.length())) {
+                        b -= modifier.length();
+                        p[1] = String.valueOf(b);
+                        p[3] = text.substring(b, Integer.parseInt(p[2]));
+                        line = String.join("\t", p);
+                    }
+                }
+            }
+            out.append(line).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
+    }
+
     private static String mention(String pmid, String unused, int begin, int end, String type) {
         return String.format(Locale.ROOT, "%s\t%d\t%d\t%s", pmid, begin, end, type);
     }

@@ -53,6 +53,11 @@ public final class NerModelResource extends Resource_ImplBase {
             description = "How long the first window of a shared pass waits for others (0: the pass takes what is queued).")
     private int sharedWaitMs;
 
+    public static final String PARAM_GUIDELINE = "guideline";
+    @ConfigurationParameter(name = PARAM_GUIDELINE, mandatory = false, defaultValue = "",
+            description = "The annotation guideline the entities follow, for a model trained under several (empty: the model's first).")
+    private String guideline;
+
     private static final Logger LOG = LoggerFactory.getLogger(NerModelResource.class);
 
     private NerTagger tagger;
@@ -73,9 +78,15 @@ public final class NerModelResource extends Resource_ImplBase {
         }
         BatchSettings sharedPasses = sharedPass <= 0 ? null
                 : BatchingTokenRunner.settings(sharedPass, Duration.ofMillis(Math.max(0, sharedWaitMs)));
-        tagger = NerTaggers.load(model, engine, device, batchSize, sharedPasses);
-        LOG.info("NER model {} ready ({} parameters, {}) in {} ms", tagger.modelId(), model.parameterCount(),
-                tagger.model().engineDescription(), (System.nanoTime() - start) / 1_000_000);
+        try {
+            tagger = NerTaggers.load(model, engine, device, batchSize, sharedPasses, guideline);
+        } catch (IllegalArgumentException e) {
+            throw new ResourceInitializationException(new IllegalStateException("cannot load the NER model: " + e.getMessage(), e));
+        }
+        LOG.info("NER model {} ready ({} parameters, {}{}) in {} ms", tagger.modelId(), model.parameterCount(),
+                tagger.model().engineDescription(), model.guidelines().isEmpty() ? ""
+                        : ", guideline " + model.guidelines().get(tagger.guideline()) + " of " + model.guidelines(),
+                (System.nanoTime() - start) / 1_000_000);
         return true;
     }
 

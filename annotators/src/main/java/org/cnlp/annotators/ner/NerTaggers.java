@@ -10,7 +10,8 @@ final class NerTaggers {
     private NerTaggers() {}
 
     /** {@code engine}: auto (ONNX Runtime on CPU, PyTorch on GPU), onnxruntime or pytorch; see {@link NerTagger#load(ModelBundle, String, String, int)}. */
-    static NerTagger load(ModelBundle bundle, String engine, String device, int batchSize, BatchSettings sharedPasses) {
-        return NerTagger.load(bundle, engine, device, batchSize, sharedPasses);
+    static NerTagger load(ModelBundle bundle, String engine, String device, int batchSize, BatchSettings sharedPasses,
+            String guideline) {
+        return NerTagger.load(bundle, engine, device, batchSize, sharedPasses, guideline);
     }
 }

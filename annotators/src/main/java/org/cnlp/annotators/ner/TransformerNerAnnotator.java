@@ -47,6 +47,15 @@ public final class TransformerNerAnnotator extends JCasAnnotator_ImplBase {
      */
     public static AnalysisEngineDescription description(Path bundleDir, String engine, String device, int batchSize,
             BatchSettings sharedPasses) throws ResourceInitializationException {
+        return description(bundleDir, engine, device, batchSize, sharedPasses, "");
+    }
+
+    /**
+     * As {@link #description(Path, String, String, int, BatchSettings)}, the entities following one
+     * of the model's annotation guidelines ({@code guideline}; blank for its first).
+     */
+    public static AnalysisEngineDescription description(Path bundleDir, String engine, String device, int batchSize,
+            BatchSettings sharedPasses, String guideline) throws ResourceInitializationException {
         return AnalysisEngineFactory.createEngineDescription(TransformerNerAnnotator.class, RES_MODEL,
                 ExternalResourceFactory.createResourceDescription(NerModelResource.class,
                         NerModelResource.PARAM_BUNDLE, bundleDir.toAbsolutePath().toString(),
@@ -54,7 +63,8 @@ public final class TransformerNerAnnotator extends JCasAnnotator_ImplBase {
                         NerModelResource.PARAM_DEVICE, device,
                         NerModelResource.PARAM_BATCH_SIZE, String.valueOf(batchSize),
                         NerModelResource.PARAM_SHARED_PASS, String.valueOf(sharedPasses == null ? 0 : sharedPasses.maxBatchSize()),
-                        NerModelResource.PARAM_SHARED_WAIT_MS, String.valueOf(sharedPasses == null ? 0 : sharedPasses.maxWait().toMillis())));
+                        NerModelResource.PARAM_SHARED_WAIT_MS, String.valueOf(sharedPasses == null ? 0 : sharedPasses.maxWait().toMillis()),
+                        NerModelResource.PARAM_GUIDELINE, guideline == null ? "" : guideline));
     }
 
     @Override

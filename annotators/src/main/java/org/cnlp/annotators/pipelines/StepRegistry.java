@@ -107,16 +107,19 @@ public final class StepRegistry {
         return values;
     }
 
-    /** The transformer NER step: {@code model} (bundle name or folder), {@code engine}, {@code device}, {@code batchSize}. */
+    /**
+     * The transformer NER step: {@code model} (bundle name or folder), {@code engine}, {@code device},
+     * {@code batchSize}, {@code guideline} (for a model trained under several annotation guidelines).
+     */
     private static AnalysisEngineDescription ner(Object[] params, PipelineContext context) throws ResourceInitializationException {
-        Map<String, Object> values = params("ner", params, Set.of("model", "engine", "device", "batchSize"));
+        Map<String, Object> values = params("ner", params, Set.of("model", "engine", "device", "batchSize", "guideline"));
         Object model = values.get("model");
         if (!(model instanceof String name) || name.isBlank()) {
             throw new PipelineConfigException("step 'ner' needs a 'model' parameter: a bundle name under models/ or a folder");
         }
         return TransformerNerAnnotator.description(context.model(name), String.valueOf(values.getOrDefault("engine", "auto")),
                 String.valueOf(values.getOrDefault("device", "cpu")), ((Number) values.getOrDefault("batchSize", 16)).intValue(),
-                context.sharedPasses());
+                context.sharedPasses(), String.valueOf(values.getOrDefault("guideline", "")));
     }
 
     /**

@@ -55,7 +55,18 @@ public final class WindowedEncoder {
 
     /** The outputs for each text, in order. */
     public List<TokenOutputs> encode(List<String> texts) {
+        return encode(texts, 0);
+    }
+
+    /**
+     * The outputs for each text, in order, with every token's type id set to {@code typeId} (the
+     * annotation guideline the model should follow; 0 is the tokenizer's own single-text type).
+     */
+    public List<TokenOutputs> encode(List<String> texts, int typeId) {
         List<TokenSequence> sequences = tokenizer.encode(texts);
+        if (typeId != 0) {
+            sequences = sequences.stream().map(s -> s.withTypeId(typeId)).toList();
+        }
         List<Piece> pieces = new ArrayList<>();
         List<List<SlidingWindow.Window>> windowsOf = new ArrayList<>(sequences.size());
         for (int d = 0; d < sequences.size(); d++) {

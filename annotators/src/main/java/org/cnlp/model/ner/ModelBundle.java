@@ -52,6 +52,9 @@ public final class ModelBundle {
     /** The default shard size: 50 MB, so that every file stays well under hosting limits. */
     public static final long DEFAULT_SHARD_BYTES = 50_000_000L;
 
+    /** The training metadata key that lists a model's annotation guidelines ({@link #guidelines()}). */
+    public static final String GUIDELINES = "guidelines";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path directory;
@@ -265,6 +268,36 @@ public final class ModelBundle {
                 .sorted()
                 .reduce("", String::concat);
         return name + "@" + sha256(digest.getBytes(StandardCharsets.US_ASCII)).substring(0, 12);
+    }
+
+    /**
+     * The annotation guidelines the model learned apart, by token type id: corpora that annotate
+     * the same type differently (BC5CDR leaves a disease's modifiers out, NCBI-disease keeps them)
+     * each train under their own, and a caller chooses the one it wants its entities to follow.
+     * Empty for a model trained under one guideline (type id 0).
+     */
+    public List<String> guidelines() {
+        List<String> names = new ArrayList<>();
+        manifest.path("training").path(GUIDELINES).forEach(n -> names.add(n.asText()));
+        return List.copyOf(names);
+    }
+
+    /**
+     * The token type id of a guideline: its index in {@link #guidelines()}; a blank name is the
+     * first (the default).
+     *
+     * @throws IllegalArgumentException for a name the model does not have, listing those it has
+     */
+    public int guidelineIndex(String name) {
+        if (name == null || name.isBlank()) {
+            return 0;
+        }
+        int index = guidelines().indexOf(name.trim());
+        if (index < 0) {
+            throw new IllegalArgumentException("model " + this.name + " has no annotation guideline '" + name.trim() + "'; it has "
+                    + (guidelines().isEmpty() ? "one, unnamed (leave the setting empty)" : String.join(", ", guidelines())));
+        }
+        return index;
     }
 
     /** The tags. */

@@ -14,7 +14,8 @@ import org.cnlp.pipeline.microbatch.BatchSettings;
 /**
  * Finds entities in texts of any length with a {@link ModelBundle}: the text is tokenized whole,
  * cut into overlapping windows of the bundle's length, run in batches, merged back per token
- * and decoded into spans with exact character offsets ({@link BioDecoder}).
+ * and decoded into spans with exact character offsets ({@link BioDecoder}) whose edges are kept
+ * off stray punctuation ({@link SpanPunctuation}).
  *
  * <p>Thread-safe; owns its model and tokenizer: close it once, after the last call.
  */
@@ -35,14 +36,17 @@ public final class NerTagger implements AutoCloseable {
     private final EncoderTokenizer tokenizer;
     private final WindowedEncoder encoder;
     private final BioDecoder decoder;
+    private final int guideline;
 
-    private NerTagger(String modelId, LabelScheme scheme, TokenRunner model, EncoderTokenizer tokenizer, WindowedEncoder encoder) {
+    private NerTagger(String modelId, LabelScheme scheme, TokenRunner model, EncoderTokenizer tokenizer, WindowedEncoder encoder,
+            int guideline) {
         this.modelId = modelId;
         this.scheme = scheme;
         this.model = model;
         this.tokenizer = tokenizer;
         this.encoder = encoder;
         this.decoder = new BioDecoder(scheme);
+        this.guideline = guideline;
     }
 
     /**
@@ -89,8 +93,21 @@ public final class NerTagger implements AutoCloseable {
      *     passes of {@code batchSize} windows)
      */
     public static NerTagger load(ModelBundle bundle, String engine, String deviceSetting, int batchSize, BatchSettings sharedPasses) {
+        return load(bundle, engine, deviceSetting, batchSize, sharedPasses, "");
+    }
+
+    /**
+     * As {@link #load(ModelBundle, String, String, int, BatchSettings)}, tagging under one of the
+     * model's annotation guidelines ({@link ModelBundle#guidelines()}).
+     *
+     * @param guideline a guideline name, or blank for the model's first
+     * @throws IllegalArgumentException for a guideline the model does not have (before anything loads)
+     */
+    public static NerTagger load(ModelBundle bundle, String engine, String deviceSetting, int batchSize, BatchSettings sharedPasses,
+            String guideline) {
+        int typeId = bundle.guidelineIndex(guideline);
         TokenRunner model = EngineSelection.open(bundle, engine, deviceSetting);
-        return wrap(bundle.id(), bundle.scheme(), bundle.maxLength(), bundle.tokenizerJson(), model, batchSize, sharedPasses);
+        return wrap(bundle.id(), bundle.scheme(), bundle.maxLength(), bundle.tokenizerJson(), model, batchSize, sharedPasses, typeId);
     }
 
     /**
@@ -101,11 +118,11 @@ public final class NerTagger implements AutoCloseable {
      */
     public static NerTagger wrap(String modelId, LabelScheme scheme, int maxLength, String tokenizerJson, TokenRunner model,
             int batchSize) {
-        return wrap(modelId, scheme, maxLength, tokenizerJson, model, batchSize, null);
+        return wrap(modelId, scheme, maxLength, tokenizerJson, model, batchSize, null, 0);
     }
 
     private static NerTagger wrap(String modelId, LabelScheme scheme, int maxLength, String tokenizerJson, TokenRunner model,
-            int batchSize, BatchSettings sharedPasses) {
+            int batchSize, BatchSettings sharedPasses, int guideline) {
         if (model.outputSize() != scheme.size()) {
             model.close();
             throw new IllegalArgumentException("the model predicts " + model.outputSize() + " tags, the scheme has " + scheme.size());
@@ -119,7 +136,7 @@ public final class NerTagger implements AutoCloseable {
                 batchSize = Math.max(batchSize, WINDOWS_PER_SHARED_CALL);
             }
             WindowedEncoder encoder = new WindowedEncoder(model, tokenizer, new SlidingWindow(maxLength, stride), batchSize);
-            return new NerTagger(modelId, scheme, model, tokenizer, encoder);
+            return new NerTagger(modelId, scheme, model, tokenizer, encoder, guideline);
         } catch (RuntimeException e) {
             if (tokenizer != null) {
                 tokenizer.close();
@@ -139,6 +156,11 @@ public final class NerTagger implements AutoCloseable {
         return scheme;
     }
 
+    /** The token type id of the annotation guideline {@link #tag(List)} follows (0 for the model's first). */
+    public int guideline() {
+        return guideline;
+    }
+
     /** The model (engine, device, sizes). */
     public TokenRunner model() {
         return model;
@@ -151,10 +173,18 @@ public final class NerTagger implements AutoCloseable {
 
     /** The entities of each text, in order; texts share forward passes. */
     public List<List<NerSpan>> tag(List<String> texts) {
-        List<TokenOutputs> outputs = encoder.encode(texts);
+        return tag(texts, guideline);
+    }
+
+    /**
+     * The entities of each text as the model tags them under one of its annotation guidelines
+     * ({@link ModelBundle#guidelines()}; 0 for a model trained on one).
+     */
+    public List<List<NerSpan>> tag(List<String> texts, int guideline) {
+        List<TokenOutputs> outputs = encoder.encode(texts, guideline);
         List<List<NerSpan>> spans = new ArrayList<>(outputs.size());
-        for (TokenOutputs output : outputs) {
-            spans.add(decoder.decode(output));
+        for (int i = 0; i < outputs.size(); i++) {
+            spans.add(SpanPunctuation.mend(texts.get(i), decoder.decode(outputs.get(i))));
         }
         return spans;
     }

@@ -62,6 +62,16 @@ public final class TokenSequence {
         return new TokenSequence(newIds.clone(), typeIds, wordIds, starts, ends, special);
     }
 
+    /**
+     * The same tokens with every type id set to {@code typeId}: how a text is marked with the
+     * annotation guideline a model should follow (see {@code ModelBundle#guidelines()}).
+     */
+    public TokenSequence withTypeId(long typeId) {
+        long[] types = new long[ids.length];
+        Arrays.fill(types, typeId);
+        return new TokenSequence(ids, types, wordIds, starts, ends, special);
+    }
+
     /** The number of tokens. */
     public int length() {
         return ids.length;

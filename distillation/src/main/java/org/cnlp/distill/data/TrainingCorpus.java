@@ -18,21 +18,53 @@ import org.cnlp.pipeline.io.pubtator.PubTatorReader;
  * @param name a short name for logs and metrics ({@code NCBItrainset_corpus})
  * @param documents the documents
  * @param annotatedTypes the normalised types ({@link EntityTypes}) the corpus annotates
+ * @param guideline the index of the annotation guideline its mentions follow, among the model's
+ *     guidelines (0 when the model has one); it becomes the windows' token type id
  */
-public record TrainingCorpus(String name, List<PubTatorDocument> documents, Set<String> annotatedTypes) {
+public record TrainingCorpus(String name, List<PubTatorDocument> documents, Set<String> annotatedTypes, int guideline) {
 
     public TrainingCorpus {
         documents = List.copyOf(documents);
         annotatedTypes = Set.copyOf(annotatedTypes);
+        if (guideline < 0) {
+            throw new IllegalArgumentException("guideline index must not be negative");
+        }
+    }
+
+    public TrainingCorpus(String name, List<PubTatorDocument> documents, Set<String> annotatedTypes) {
+        this(name, documents, annotatedTypes, 0);
+    }
+
+    /** As {@link #read(String, List)} for a model with one annotation guideline. */
+    public static TrainingCorpus read(String spec) throws IOException {
+        return read(spec, List.of());
     }
 
     /**
-     * Reads {@code FILE} or {@code FILE:Type,Type}. Without types, the corpus annotates the
-     * normalised types its mentions carry.
+     * Reads {@code FILE}, {@code FILE:Type,Type}, and either with {@code @GUIDELINE} appended.
+     * Without types, the corpus annotates the normalised types its mentions carry. Without a
+     * guideline, it follows the first one.
      *
+     * <p>Corpora annotate the same types differently: BC5CDR leaves modifiers out of a disease
+     * mention ("chronic [liver disease]"), NCBI-disease keeps them ("[familial aniridia]"). A model
+     * trained on both learns each corpus's way under its own guideline instead of a blur of the two.
+     *
+     * @param guidelines the model's guideline names, in token type id order (empty: one unnamed)
      * @throws IOException when the file cannot be read or parsed (the message names it)
+     * @throws IllegalArgumentException when the spec names a guideline the model does not have
      */
-    public static TrainingCorpus read(String spec) throws IOException {
+    public static TrainingCorpus read(String spec, List<String> guidelines) throws IOException {
+        int guideline = 0;
+        int at = spec.lastIndexOf('@');
+        if (at > 0 && spec.substring(at + 1).matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            String named = spec.substring(at + 1);
+            guideline = guidelines.indexOf(named);
+            if (guideline < 0) {
+                throw new IllegalArgumentException("corpus " + spec + " follows guideline '" + named + "', but the model's guidelines are "
+                        + (guidelines.isEmpty() ? "not named (--guidelines)" : guidelines));
+            }
+            spec = spec.substring(0, at);
+        }
         int colon = spec.lastIndexOf(':');
         if (colon > 0 && !spec.substring(colon + 1).matches("[A-Za-z][A-Za-z, ]*")) {
             colon = -1; // a ':' inside the path (C:\\..., a timestamp), not a type list
@@ -54,7 +86,7 @@ public record TrainingCorpus(String name, List<PubTatorDocument> documents, Set<
             documents.forEach(d -> d.mentions().forEach(m -> types.add(EntityTypes.normalise(m.type()))));
         }
         String name = file.getFileName().toString().replaceFirst("\\.(txt|pubtator|PubTator\\.txt)$", "").replace(".PubTator", "");
-        return new TrainingCorpus(name, documents, types);
+        return new TrainingCorpus(name, documents, types, guideline);
     }
 
     /** The first {@code maxDocuments} documents (all when 0 or when there are fewer). */
@@ -65,6 +97,6 @@ public record TrainingCorpus(String name, List<PubTatorDocument> documents, Set<
         if (maxDocuments == 0 || documents.size() <= maxDocuments) {
             return this;
         }
-        return new TrainingCorpus(name, documents.subList(0, maxDocuments), annotatedTypes);
+        return new TrainingCorpus(name, documents.subList(0, maxDocuments), annotatedTypes, guideline);
     }
 }

@@ -49,7 +49,7 @@ public final class WindowBuilder {
     public List<TaggedWindow> windows(TrainingCorpus corpus) {
         List<TaggedWindow> out = new ArrayList<>();
         for (PubTatorDocument document : corpus.documents()) {
-            out.addAll(windows(document, corpus.annotatedTypes()));
+            out.addAll(windows(document.text(), document.mentions(), corpus.annotatedTypes(), corpus.guideline()));
         }
         return out;
     }
@@ -69,7 +69,18 @@ public final class WindowBuilder {
 
     /** The windows of a text with gold mentions, given the types the mentions' corpus annotates. */
     public List<TaggedWindow> windows(String text, List<Mention> goldMentions, Set<String> annotatedTypes) {
+        return windows(text, goldMentions, annotatedTypes, 0);
+    }
+
+    /**
+     * As {@link #windows(String, List, Set)}, with every token's type id set to the annotation
+     * guideline the mentions follow ({@link TrainingCorpus#guideline()}).
+     */
+    public List<TaggedWindow> windows(String text, List<Mention> goldMentions, Set<String> annotatedTypes, int guideline) {
         TokenSequence sequence = tokenizer.encode(text);
+        if (guideline != 0) {
+            sequence = sequence.withTypeId(guideline);
+        }
         int lead = sequence.leadingSpecials();
         int content = sequence.contentLength();
         if (content == 0) {

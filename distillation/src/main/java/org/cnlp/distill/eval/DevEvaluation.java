@@ -46,7 +46,7 @@ public final class DevEvaluation {
         Map<String, Double> f1 = new TreeMap<>();
         Map<String, NerReport> reports = new TreeMap<>();
         for (TrainingCorpus corpus : corpora) {
-            NerReport report = report(tagger, corpus.documents());
+            NerReport report = report(tagger, corpus.documents(), corpus.guideline());
             reports.put(corpus.name(), report);
             for (String type : tagger.scheme().types()) {
                 if (corpus.annotatedTypes().contains(type)) {
@@ -60,7 +60,12 @@ public final class DevEvaluation {
 
     /** The NER report of a tagger on gold documents (predicted types outside the gold's are counted too). */
     public static NerReport report(NerTagger tagger, List<PubTatorDocument> documents) {
-        List<List<NerSpan>> spans = tagger.tag(documents.stream().map(PubTatorDocument::text).toList());
+        return report(tagger, documents, 0);
+    }
+
+    /** The NER report of a tagger on gold documents tagged under one of the model's annotation guidelines. */
+    public static NerReport report(NerTagger tagger, List<PubTatorDocument> documents, int guideline) {
+        List<List<NerSpan>> spans = tagger.tag(documents.stream().map(PubTatorDocument::text).toList(), guideline);
         NerEvaluation evaluation = new NerEvaluation();
         for (int d = 0; d < documents.size(); d++) {
             PubTatorDocument document = documents.get(d);

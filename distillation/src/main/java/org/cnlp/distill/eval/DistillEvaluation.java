@@ -91,14 +91,29 @@ public final class DistillEvaluation {
         }
     }
 
-    /** Scores both models on the gold corpora and measures their speed (the settings' sequence length and batch). */
+    /**
+     * The student's index of the teacher's guideline {@code teacherIndex} (a student distilled from
+     * the teacher has the same ones); 0 for a student trained under one.
+     */
+    private static int sameGuideline(ModelBundle teacher, ModelBundle student, int teacherIndex) {
+        if (teacher.guidelines().isEmpty() || student.guidelines().isEmpty()) {
+            return 0;
+        }
+        return Math.max(0, student.guidelines().indexOf(teacher.guidelines().get(teacherIndex)));
+    }
+
+    /**
+     * Scores both models on the gold corpora, each tagged under its gold's guideline
+     * ({@link TrainingCorpus#guideline()}, an index into the teacher's), and measures their speed
+     * (the settings' sequence length and batch).
+     */
     public static Report evaluate(ModelBundle teacher, ModelBundle student, List<TrainingCorpus> gold, ModelBench.Settings settings) {
         List<Score> scores = new ArrayList<>();
         try (NerTagger t = NerTagger.load(teacher, "onnxruntime", "cpu", 32);
              NerTagger s = NerTagger.load(student, "onnxruntime", "cpu", 32)) {
             for (TrainingCorpus corpus : gold) {
-                NerReport tr = DevEvaluation.report(t, corpus.documents());
-                NerReport sr = DevEvaluation.report(s, corpus.documents());
+                NerReport tr = DevEvaluation.report(t, corpus.documents(), corpus.guideline());
+                NerReport sr = DevEvaluation.report(s, corpus.documents(), sameGuideline(teacher, student, corpus.guideline()));
                 for (String type : teacher.scheme().types()) {
                     if (corpus.annotatedTypes().contains(type)) {
                         scores.add(new Score(corpus.name(), type, tr.counts(type).f1(), sr.counts(type).f1()));

@@ -74,7 +74,7 @@ public final class StudentTraining {
                 TokenizerSettings.untruncated(teacher.maxLength()))) {
             WindowBuilder builder = new WindowBuilder(teacher.scheme(), tokenizer, teacher.maxLength());
             for (String spec : config.train()) {
-                TrainingCorpus corpus = TrainingCorpus.read(spec).limit(config.maxDocuments());
+                TrainingCorpus corpus = TrainingCorpus.read(spec, teacher.guidelines()).limit(config.maxDocuments());
                 List<TaggedWindow> w = builder.windows(corpus);
                 windows.addAll(w);
                 listener.message("train " + corpus.name() + ": " + corpus.documents().size() + " documents, " + w.size() + " windows");
@@ -90,7 +90,7 @@ public final class StudentTraining {
         }
         listener.message((windows.size() - labelled) + " unlabelled transfer windows beside " + labelled + " labelled ones");
         for (String spec : config.dev()) {
-            dev.add(TrainingCorpus.read(spec).limit(config.maxDocuments()));
+            dev.add(TrainingCorpus.read(spec, teacher.guidelines()).limit(config.maxDocuments()));
         }
 
         BitSet used = new BitSet();
@@ -113,6 +113,9 @@ public final class StudentTraining {
         WeightBinding.bind(block, state.weights().orElse(init.weights()));
         int stepsPerEpoch = (windows.size() + config.batchSize() - 1) / config.batchSize();
         Map<String, Object> info = runInfo(teacher, studentParameters, windows.size(), labelled, stepsPerEpoch);
+        if (!teacher.guidelines().isEmpty()) {
+            info.put(ModelBundle.GUIDELINES, teacher.guidelines());
+        }
         MetricsLog metrics = RunLogs.open(config.out(), config.name(), state, info);
         TrainingLoop.Settings settings = new TrainingLoop.Settings(config.name(), config.epochs(), config.batchSize(),
                 config.learningRate(), config.warmupFraction(), config.weightDecay(), config.seed(), config.patience(), config.device(),

@@ -27,6 +27,8 @@ import org.cnlp.model.weights.TensorType;
  * @param maxDocuments use at most this many documents of each corpus (0: all); for quick trials
  * @param evalBatchSize windows per forward pass when evaluating
  * @param adaptiveBatch empty for a fixed batch, or {@code MIN..MAX} for the adaptive schedule ({@code BatchSchedule})
+ * @param guidelines the annotation guidelines the model learns apart, by token type id (empty or
+ *     one: a single guideline); a corpus spec names its own with {@code @NAME}, else follows the first
  */
 public record TeacherConfig(
         String base,
@@ -47,9 +49,22 @@ public record TeacherConfig(
         TensorType dtype,
         int maxDocuments,
         int evalBatchSize,
-        String adaptiveBatch) {
+        String adaptiveBatch,
+        List<String> guidelines) {
+
+    /** As the canonical constructor, with one annotation guideline. */
+    public TeacherConfig(String base, List<String> train, List<String> dev, List<String> types, Path out, String name, int epochs,
+            int batchSize, double learningRate, double warmupFraction, double weightDecay, int maxLength, long seed, int patience,
+            String device, TensorType dtype, int maxDocuments, int evalBatchSize, String adaptiveBatch) {
+        this(base, train, dev, types, out, name, epochs, batchSize, learningRate, warmupFraction, weightDecay, maxLength, seed,
+                patience, device, dtype, maxDocuments, evalBatchSize, adaptiveBatch, List.of());
+    }
 
     public TeacherConfig {
+        guidelines = List.copyOf(guidelines);
+        if (guidelines.stream().distinct().count() != guidelines.size()) {
+            throw new IllegalArgumentException("guideline names must differ: " + guidelines);
+        }
         train = List.copyOf(train);
         dev = List.copyOf(dev);
         types = List.copyOf(types);
@@ -71,6 +86,7 @@ public record TeacherConfig(
     public String fingerprint() {
         return String.join("|", base, String.valueOf(train), String.valueOf(dev), String.valueOf(types), name,
                 String.valueOf(epochs), String.valueOf(batchSize), String.valueOf(learningRate), String.valueOf(warmupFraction),
-                String.valueOf(weightDecay), String.valueOf(maxLength), String.valueOf(seed), String.valueOf(maxDocuments), adaptiveBatch);
+                String.valueOf(weightDecay), String.valueOf(maxLength), String.valueOf(seed), String.valueOf(maxDocuments), adaptiveBatch)
+                + (guidelines.size() > 1 ? "|" + guidelines : "");
     }
 }

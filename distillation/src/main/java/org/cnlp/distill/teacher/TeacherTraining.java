@@ -20,6 +20,7 @@ import org.cnlp.distill.train.TrainingLoop;
 import org.cnlp.model.encoder.EncoderCheckpoint;
 import org.cnlp.model.encoder.WeightBinding;
 import org.cnlp.model.ner.LabelScheme;
+import org.cnlp.model.ner.ModelBundle;
 import org.cnlp.model.ner.TokenClassifier;
 import org.cnlp.model.tokenizer.EncoderTokenizer;
 import org.cnlp.model.tokenizer.TokenizerSettings;
@@ -66,22 +67,26 @@ public final class TeacherTraining {
             throw new IllegalArgumentException("--max-length " + config.maxLength() + " exceeds the base model's "
                     + base.config().maxPositions() + " positions");
         }
+        if (config.guidelines().size() > base.config().typeVocabSize()) {
+            throw new IllegalArgumentException(config.guidelines().size() + " guidelines need as many token types; the base model has "
+                    + base.config().typeVocabSize());
+        }
         List<TaggedWindow> windows = new ArrayList<>();
         List<TrainingCorpus> dev = new ArrayList<>();
         try (EncoderTokenizer tokenizer = base.tokenizer(TokenizerSettings.untruncated(config.maxLength()))) {
             WindowBuilder builder = new WindowBuilder(scheme, tokenizer, config.maxLength());
             for (String spec : config.train()) {
-                TrainingCorpus corpus = TrainingCorpus.read(spec).limit(config.maxDocuments());
+                TrainingCorpus corpus = TrainingCorpus.read(spec, config.guidelines()).limit(config.maxDocuments());
                 List<TaggedWindow> w = builder.windows(corpus);
                 windows.addAll(w);
                 listener.message("train " + corpus.name() + ": " + corpus.documents().size() + " documents, " + w.size()
-                        + " windows, annotates " + corpus.annotatedTypes());
+                        + " windows, annotates " + corpus.annotatedTypes() + guidelineNote(corpus));
             }
         }
         for (String spec : config.dev()) {
-            TrainingCorpus corpus = TrainingCorpus.read(spec).limit(config.maxDocuments());
+            TrainingCorpus corpus = TrainingCorpus.read(spec, config.guidelines()).limit(config.maxDocuments());
             dev.add(corpus);
-            listener.message("dev " + corpus.name() + ": " + corpus.documents().size() + " documents");
+            listener.message("dev " + corpus.name() + ": " + corpus.documents().size() + " documents" + guidelineNote(corpus));
         }
         int stepsPerEpoch = (windows.size() + config.batchSize() - 1) / config.batchSize();
         WeightSet start = state.weights().orElseGet(() -> withNewHead(base.weights(), base.config().hiddenSize(), scheme.size()));
@@ -102,8 +107,15 @@ public final class TeacherTraining {
         meta.remove("stepsPerEpoch");
         meta.put("weightDecay", config.weightDecay());
         meta.put("warmupFraction", config.warmupFraction());
+        if (config.guidelines().size() > 1) {
+            meta.put(ModelBundle.GUIDELINES, config.guidelines());
+        }
         return TrainingLoop.run(settings, folder, state, new TrainingLoop.Model(block, base.config(), base.tokenizerJson(), scheme,
                 base.source()), windows.size(), objective, dev, metrics, meta, listener);
+    }
+
+    private String guidelineNote(TrainingCorpus corpus) {
+        return config.guidelines().size() > 1 ? ", guideline " + config.guidelines().get(corpus.guideline()) : "";
     }
 
     private WeightSet withNewHead(WeightSet encoder, int hidden, int tags) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.cnlp.distill.TinyModels;
+import org.cnlp.distill.data.TrainingCorpus;
 import org.cnlp.distill.train.TrainingLoop;
 import org.cnlp.model.ner.ModelBundle;
 import org.cnlp.model.ner.NerSpan;
@@ -74,6 +75,61 @@ class TeacherTrainingTest {
         assertEquals(1 + result.epochsRun(), csv.size(), String.join("\n", csv));
         assertTrue(Files.size(out.resolve("training.png")) > 1000);
         assertTrue(messages.stream().anyMatch(m -> m.contains("annotates [Disease]")), messages.toString());
+    }
+
+    /**
+     * Two corpora that mark the same diseases differently ("severe gout" against "gout") teach one
+     * model two guidelines when each trains under its own: the tagger follows the one it is given.
+     */
+    @Test
+    void corporaWithDifferentGuidelinesAreLearntApart() throws Exception {
+        Path plain = TinyModels.corpus(shared.resolve("plain.txt"), 60, 5, true);
+        Path withModifiers = shared.resolve("modifiers.txt");
+        Files.writeString(withModifiers, TinyModels.withModifiers(Files.readString(plain), "severe "));
+        Path devWithModifiers = shared.resolve("dev-modifiers.txt");
+        Files.writeString(devWithModifiers, TinyModels.withModifiers(Files.readString(dev), "severe "));
+        Path out = shared.resolve("guidelines");
+        TeacherConfig config = new TeacherConfig(base.toString(), List.of(plain.toString(), withModifiers + "@long"),
+                List.of(dev + "@short", devWithModifiers + "@long"), List.of("Disease", "Chemical"), out, "tiny-teacher", 14, 8, 5e-3, 0.1,
+                0.01, 32, 42, 14, "cpu",
+                TensorType.F16, 0, 16, "", List.of("short", "long"));
+        List<String> messages = new ArrayList<>();
+        TrainingLoop.Result result = new TeacherTraining(config, new TrainingListener() {
+            @Override
+            public void message(String text) {
+                messages.add(text);
+            }
+        }).run(false);
+
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("train modifiers") && m.endsWith("guideline long")), messages.toString());
+        ModelBundle bundle = ModelBundle.open(result.bundle());
+        assertEquals(List.of("short", "long"), bundle.guidelines());
+        List<String> texts = org.cnlp.pipeline.io.pubtator.PubTatorReader.readAll(dev).stream()
+                .map(org.cnlp.pipeline.io.pubtator.PubTatorDocument::text).toList();
+        long severe = texts.stream().mapToLong(t -> t.split("severe ", -1).length - 1).sum();
+        assertEquals(0, withModifier(bundle, "", texts), "the first guideline is the default");
+        assertEquals(0, withModifier(bundle, "short", texts));
+        long underLong = withModifier(bundle, "long", texts);
+        assertTrue(underLong >= severe * 3 / 4, underLong + " of " + severe + " diseases after 'severe' include it under 'long'\n"
+                + Files.readString(out.resolve("metrics.csv")));
+        String text = texts.getFirst();
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> withModifier(bundle, "ncbi", List.of(text)));
+        assertTrue(unknown.getMessage().contains("short, long"), unknown.getMessage());
+        IllegalArgumentException unnamed = assertThrows(IllegalArgumentException.class, () -> TrainingCorpus.read(plain + "@long"));
+        assertTrue(unnamed.getMessage().contains("not named"), unnamed.getMessage());
+    }
+
+    /** How many entities the model finds that start with "severe " in the texts, under a guideline. */
+    private static long withModifier(ModelBundle bundle, String guideline, List<String> texts) {
+        try (NerTagger tagger = NerTagger.load(bundle, "pytorch", "cpu", 4, null, guideline)) {
+            List<List<NerSpan>> spans = tagger.tag(texts);
+            long count = 0;
+            for (int i = 0; i < texts.size(); i++) {
+                String text = texts.get(i);
+                count += spans.get(i).stream().filter(s -> text.startsWith("severe ", s.begin())).count();
+            }
+            return count;
+        }
     }
 
     @Test
