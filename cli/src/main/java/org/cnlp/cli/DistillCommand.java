@@ -109,9 +109,9 @@ final class DistillCommand implements Runnable {
         @Option(names = "--adaptive-batch", description = "MIN..MAX: grow the batch while the loss keeps falling, shrink it on a plateau, learning rate scaled with it (default: fixed --batch-size).")
         String adaptiveBatch;
 
-        @Option(names = "--guidelines", split = ",", defaultValue = "bc5cdr,ncbi-disease",
-                description = {"Annotation guidelines the model learns apart (token type ids, at most the base model's type vocabulary);"
-                        + " a corpus spec FILE@NAME follows NAME, others the first. Empty for one (default: ${DEFAULT-VALUE})."})
+        @Option(names = "--guidelines", split = ",", defaultValue = "",
+                description = {"Annotation guidelines the model learns apart, e.g. bc5cdr,ncbi-disease (token type ids, at most the base"
+                        + " model's type vocabulary); a corpus spec FILE@NAME follows NAME, others the first (default: one guideline)."})
         List<String> guidelines;
 
         @Option(names = "--install", description = "Copy the best bundle to models/NAME when done (what the pipelines load).")
@@ -124,7 +124,7 @@ final class DistillCommand implements Runnable {
         public Integer call() throws Exception {
             CnlpHome home = parent.parent.home();
             Path corpora = home.requireCorpora();
-            List<String> names = guidelines.stream().map(String::trim).filter(g -> !g.isEmpty()).toList();
+            List<String> names = guidelines == null ? List.of() : guidelines.stream().map(String::trim).filter(g -> !g.isEmpty()).toList();
             List<String> trainFiles = train != null ? train : withGuidelines(defaultTrain(corpora), names);
             List<String> devFiles = dev != null ? dev : withGuidelines(defaultDev(corpora), names);
             Path runFolder = out != null ? out : home.work().resolve("models").resolve("teacher-run");
