@@ -191,7 +191,7 @@ final class DistillCommand implements Runnable {
         @Option(names = "--name", defaultValue = "ner-student", description = "Model name in the bundle (default: ${DEFAULT-VALUE}).")
         String name;
 
-        @Option(names = "--epochs", defaultValue = "3", description = "Most epochs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", defaultValue = "6", description = "Most epochs (default: ${DEFAULT-VALUE}).")
         int epochs;
 
         @Option(names = "--batch-size", defaultValue = "16", description = "Windows per step (default: ${DEFAULT-VALUE}).")
