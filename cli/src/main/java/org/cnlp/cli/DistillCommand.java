@@ -305,7 +305,9 @@ final class DistillCommand implements Runnable {
             return files;
         }
         return files.stream().map(f -> {
-            String guideline = f.contains("ncbi-disease") ? "ncbi-disease" : f.contains("bc5cdr") ? "bc5cdr" : null;
+            Path parent = Path.of(f).getParent();
+            String folder = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
+            String guideline = folder.equals("ncbi-disease") || folder.equals("bc5cdr") ? folder : null;
             return guideline != null && guidelines.contains(guideline) ? f + "@" + guideline : f;
         }).toList();
     }

@@ -119,7 +119,7 @@ public final class StepRegistry {
         }
         return TransformerNerAnnotator.description(context.model(name), String.valueOf(values.getOrDefault("engine", "auto")),
                 String.valueOf(values.getOrDefault("device", "cpu")), ((Number) values.getOrDefault("batchSize", 16)).intValue(),
-                context.sharedPasses(), String.valueOf(values.getOrDefault("guideline", "")));
+                context.sharedPasses(), java.util.Objects.toString(values.get("guideline"), ""));
     }
 
     /**

@@ -37,9 +37,11 @@ public final class NerTagger implements AutoCloseable {
     private final WindowedEncoder encoder;
     private final BioDecoder decoder;
     private final int guideline;
+    /** How many guidelines the model has (type ids it was trained with); unbounded when not known. */
+    private final int guidelines;
 
     private NerTagger(String modelId, LabelScheme scheme, TokenRunner model, EncoderTokenizer tokenizer, WindowedEncoder encoder,
-            int guideline) {
+            int guideline, int guidelines) {
         this.modelId = modelId;
         this.scheme = scheme;
         this.model = model;
@@ -47,6 +49,7 @@ public final class NerTagger implements AutoCloseable {
         this.encoder = encoder;
         this.decoder = new BioDecoder(scheme);
         this.guideline = guideline;
+        this.guidelines = guidelines;
     }
 
     /**
@@ -107,7 +110,8 @@ public final class NerTagger implements AutoCloseable {
             String guideline) {
         int typeId = bundle.guidelineIndex(guideline);
         TokenRunner model = EngineSelection.open(bundle, engine, deviceSetting);
-        return wrap(bundle.id(), bundle.scheme(), bundle.maxLength(), bundle.tokenizerJson(), model, batchSize, sharedPasses, typeId);
+        return wrap(bundle.id(), bundle.scheme(), bundle.maxLength(), bundle.tokenizerJson(), model, batchSize, sharedPasses, typeId,
+                Math.max(1, bundle.guidelines().size()));
     }
 
     /**
@@ -118,11 +122,11 @@ public final class NerTagger implements AutoCloseable {
      */
     public static NerTagger wrap(String modelId, LabelScheme scheme, int maxLength, String tokenizerJson, TokenRunner model,
             int batchSize) {
-        return wrap(modelId, scheme, maxLength, tokenizerJson, model, batchSize, null, 0);
+        return wrap(modelId, scheme, maxLength, tokenizerJson, model, batchSize, null, 0, Integer.MAX_VALUE);
     }
 
     private static NerTagger wrap(String modelId, LabelScheme scheme, int maxLength, String tokenizerJson, TokenRunner model,
-            int batchSize, BatchSettings sharedPasses, int guideline) {
+            int batchSize, BatchSettings sharedPasses, int guideline, int guidelines) {
         if (model.outputSize() != scheme.size()) {
             model.close();
             throw new IllegalArgumentException("the model predicts " + model.outputSize() + " tags, the scheme has " + scheme.size());
@@ -136,7 +140,7 @@ public final class NerTagger implements AutoCloseable {
                 batchSize = Math.max(batchSize, WINDOWS_PER_SHARED_CALL);
             }
             WindowedEncoder encoder = new WindowedEncoder(model, tokenizer, new SlidingWindow(maxLength, stride), batchSize);
-            return new NerTagger(modelId, scheme, model, tokenizer, encoder, guideline);
+            return new NerTagger(modelId, scheme, model, tokenizer, encoder, guideline, guidelines);
         } catch (RuntimeException e) {
             if (tokenizer != null) {
                 tokenizer.close();
@@ -181,6 +185,9 @@ public final class NerTagger implements AutoCloseable {
      * ({@link ModelBundle#guidelines()}; 0 for a model trained on one).
      */
     public List<List<NerSpan>> tag(List<String> texts, int guideline) {
+        if (guideline < 0 || guideline >= guidelines) {
+            throw new IllegalArgumentException("guideline " + guideline + " is not one of the model's " + guidelines);
+        }
         List<TokenOutputs> outputs = encoder.encode(texts, guideline);
         List<List<NerSpan>> spans = new ArrayList<>(outputs.size());
         for (int i = 0; i < outputs.size(); i++) {

@@ -1,6 +1,7 @@
 package org.cnlp.distill.data;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +42,9 @@ public record TrainingCorpus(String name, List<PubTatorDocument> documents, Set<
     }
 
     /**
-     * Reads {@code FILE}, {@code FILE:Type,Type}, and either with {@code @GUIDELINE} appended.
+     * Reads {@code FILE}, {@code FILE:Type,Type}, and either with {@code @GUIDELINE} appended (a
+     * file whose own name ends in {@code @something} is read as it is unless the model has a
+     * guideline of that name).
      * Without types, the corpus annotates the normalised types its mentions carry. Without a
      * guideline, it follows the first one.
      *
@@ -56,8 +59,12 @@ public record TrainingCorpus(String name, List<PubTatorDocument> documents, Set<
     public static TrainingCorpus read(String spec, List<String> guidelines) throws IOException {
         int guideline = 0;
         int at = spec.lastIndexOf('@');
-        if (at > 0 && spec.substring(at + 1).matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            String named = spec.substring(at + 1);
+        String suffix = at > 0 ? spec.substring(at + 1) : "";
+        // a '@' that is part of a file's name ("cdr@v2.txt") is not a guideline unless the model has that name
+        boolean hasGuideline = suffix.matches("[A-Za-z0-9][A-Za-z0-9._-]*")
+                && (guidelines.contains(suffix) || !Files.exists(Path.of(withoutTypes(spec))));
+        if (hasGuideline) {
+            String named = suffix;
             guideline = guidelines.indexOf(named);
             if (guideline < 0) {
                 throw new IllegalArgumentException("corpus " + spec + " follows guideline '" + named + "', but the model's guidelines are "
@@ -87,6 +94,12 @@ public record TrainingCorpus(String name, List<PubTatorDocument> documents, Set<
         }
         String name = file.getFileName().toString().replaceFirst("\\.(txt|pubtator|PubTator\\.txt)$", "").replace(".PubTator", "");
         return new TrainingCorpus(name, documents, types, guideline);
+    }
+
+    /** {@code spec} without a trailing {@code :Type,Type} list. */
+    private static String withoutTypes(String spec) {
+        int colon = spec.lastIndexOf(':');
+        return colon > 0 && spec.substring(colon + 1).matches("[A-Za-z][A-Za-z, ]*") ? spec.substring(0, colon) : spec;
     }
 
     /** The first {@code maxDocuments} documents (all when 0 or when there are fewer). */

@@ -99,7 +99,12 @@ public final class DistillEvaluation {
         if (teacher.guidelines().isEmpty() || student.guidelines().isEmpty()) {
             return 0;
         }
-        return Math.max(0, student.guidelines().indexOf(teacher.guidelines().get(teacherIndex)));
+        String name = teacher.guidelines().get(teacherIndex);
+        int index = student.guidelines().indexOf(name);
+        if (index < 0) {
+            throw new IllegalArgumentException("the student has no guideline '" + name + "' of the teacher; it has " + student.guidelines());
+        }
+        return index;
     }
 
     /**

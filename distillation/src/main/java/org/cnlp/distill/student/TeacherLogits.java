@@ -65,7 +65,10 @@ public abstract sealed class TeacherLogits permits TeacherLogits.Cached, Teacher
         return new Live(teacher, windows);
     }
 
-    /** A digest of every window's token ids: a cache made for other data is never reused. */
+    /**
+     * A digest of every window's token ids, and of its type id where that is not 0 (the
+     * annotation guideline it was read under): a cache made for other data is never reused.
+     */
     static String digest(List<TaggedWindow> windows) {
         try {
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
@@ -73,6 +76,11 @@ public abstract sealed class TeacherLogits permits TeacherLogits.Cached, Teacher
             for (TaggedWindow window : windows) {
                 for (long id : window.tokens().ids()) {
                     sha.update(buffer.clear().putLong(id).array());
+                }
+                long typeId = window.length() == 0 ? 0 : window.tokens().typeId(0);
+                if (typeId != 0) {
+                    sha.update(buffer.clear().putLong(-2).array());
+                    sha.update(buffer.clear().putLong(typeId).array());
                 }
                 sha.update(buffer.clear().putLong(-1).array());
             }

@@ -117,6 +117,10 @@ class TeacherTrainingTest {
         assertTrue(unknown.getMessage().contains("short, long"), unknown.getMessage());
         IllegalArgumentException unnamed = assertThrows(IllegalArgumentException.class, () -> TrainingCorpus.read(plain + "@long"));
         assertTrue(unnamed.getMessage().contains("not named"), unnamed.getMessage());
+        Path atSign = Files.copy(plain, shared.resolve("plain@v2.txt"));
+        assertEquals(60, TrainingCorpus.read(atSign.toString()).documents().size(), "an '@' of the file's own name is no guideline");
+        assertEquals(1, TrainingCorpus.read(atSign + "@long", List.of("short", "long")).guideline());
+        assertEquals(1, TrainingCorpus.read(atSign + ":Disease@long", List.of("short", "long")).guideline());
     }
 
     /** How many entities the model finds that start with "severe " in the texts, under a guideline. */
