@@ -292,10 +292,11 @@ public final class ModelBundle {
         if (name == null || name.isBlank()) {
             return 0;
         }
-        int index = guidelines().indexOf(name.trim());
+        List<String> names = guidelines();
+        int index = names.indexOf(name.trim());
         if (index < 0) {
             throw new IllegalArgumentException("model " + this.name + " has no annotation guideline '" + name.trim() + "'; it has "
-                    + (guidelines().isEmpty() ? "one, unnamed (leave the setting empty)" : String.join(", ", guidelines())));
+                    + (names.isEmpty() ? "one, unnamed (leave the setting empty)" : String.join(", ", names)));
         }
         return index;
     }

@@ -32,10 +32,6 @@ public record TrainingCorpus(String name, List<PubTatorDocument> documents, Set<
         }
     }
 
-    public TrainingCorpus(String name, List<PubTatorDocument> documents, Set<String> annotatedTypes) {
-        this(name, documents, annotatedTypes, 0);
-    }
-
     /** As {@link #read(String, List)} for a model with one annotation guideline. */
     public static TrainingCorpus read(String spec) throws IOException {
         return read(spec, List.of());
@@ -64,19 +60,15 @@ public record TrainingCorpus(String name, List<PubTatorDocument> documents, Set<
         boolean hasGuideline = suffix.matches("[A-Za-z0-9][A-Za-z0-9._-]*")
                 && (guidelines.contains(suffix) || !Files.exists(Path.of(withoutTypes(spec))));
         if (hasGuideline) {
-            String named = suffix;
-            guideline = guidelines.indexOf(named);
+            guideline = guidelines.indexOf(suffix);
             if (guideline < 0) {
-                throw new IllegalArgumentException("corpus " + spec + " follows guideline '" + named + "', but the model's guidelines are "
+                throw new IllegalArgumentException("corpus " + spec + " follows guideline '" + suffix + "', but the model's guidelines are "
                         + (guidelines.isEmpty() ? "not named (--guidelines)" : guidelines));
             }
             spec = spec.substring(0, at);
         }
-        int colon = spec.lastIndexOf(':');
-        if (colon > 0 && !spec.substring(colon + 1).matches("[A-Za-z][A-Za-z, ]*")) {
-            colon = -1; // a ':' inside the path (C:\\..., a timestamp), not a type list
-        }
-        Path file = Path.of(colon > 0 ? spec.substring(0, colon) : spec);
+        String fileName = withoutTypes(spec);
+        Path file = Path.of(fileName);
         List<PubTatorDocument> documents;
         try {
             documents = PubTatorReader.readAll(file);
@@ -86,8 +78,8 @@ public record TrainingCorpus(String name, List<PubTatorDocument> documents, Set<
             throw new IOException(file + ": " + e.getMessage(), e);
         }
         Set<String> types = new TreeSet<>();
-        if (colon > 0) {
-            Arrays.stream(spec.substring(colon + 1).split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        if (fileName.length() < spec.length()) {
+            Arrays.stream(spec.substring(fileName.length() + 1).split(",")).map(String::trim).filter(s -> !s.isEmpty())
                     .map(EntityTypes::normalise).forEach(types::add);
         } else {
             documents.forEach(d -> d.mentions().forEach(m -> types.add(EntityTypes.normalise(m.type()))));
@@ -96,7 +88,7 @@ public record TrainingCorpus(String name, List<PubTatorDocument> documents, Set<
         return new TrainingCorpus(name, documents, types, guideline);
     }
 
-    /** {@code spec} without a trailing {@code :Type,Type} list. */
+    /** {@code spec} without a trailing {@code :Type,Type} list (a ':' inside the path, C:\\... or a timestamp, stays). */
     private static String withoutTypes(String spec) {
         int colon = spec.lastIndexOf(':');
         return colon > 0 && spec.substring(colon + 1).matches("[A-Za-z][A-Za-z, ]*") ? spec.substring(0, colon) : spec;

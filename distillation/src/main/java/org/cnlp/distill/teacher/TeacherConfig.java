@@ -52,14 +52,6 @@ public record TeacherConfig(
         String adaptiveBatch,
         List<String> guidelines) {
 
-    /** As the canonical constructor, with one annotation guideline. */
-    public TeacherConfig(String base, List<String> train, List<String> dev, List<String> types, Path out, String name, int epochs,
-            int batchSize, double learningRate, double warmupFraction, double weightDecay, int maxLength, long seed, int patience,
-            String device, TensorType dtype, int maxDocuments, int evalBatchSize, String adaptiveBatch) {
-        this(base, train, dev, types, out, name, epochs, batchSize, learningRate, warmupFraction, weightDecay, maxLength, seed,
-                patience, device, dtype, maxDocuments, evalBatchSize, adaptiveBatch, List.of());
-    }
-
     public TeacherConfig {
         guidelines = List.copyOf(guidelines);
         if (guidelines.stream().distinct().count() != guidelines.size()) {

@@ -44,7 +44,7 @@ class StudentTrainingTest {
         }
         TrainingLoop.Result result = new TeacherTraining(new TeacherConfig(base.toString(), List.of(train.toString()),
                 List.of(dev.toString()), List.of("Disease", "Chemical"), shared.resolve("teacher-run"), "tiny-teacher", 6, 8, 3e-3, 0.1,
-                0.01, 32, 42, 3, "cpu", TensorType.F32, 0, 16, ""), TrainingListener.NONE).run(false);
+                0.01, 32, 42, 3, "cpu", TensorType.F32, 0, 16, "", List.of()), TrainingListener.NONE).run(false);
         assertTrue(result.bestScore() > 0.9, "the tiny teacher learns: " + result.bestF1());
         teacher = result.bundle();
     }

@@ -45,7 +45,8 @@ class TeacherTrainingTest {
 
     private static TeacherConfig config(Path out, int epochs, double lr, String adaptive) {
         return new TeacherConfig(base.toString(), List.of(diseasesOnly.toString(), both.toString()), List.of(dev.toString()),
-                List.of("Disease", "Chemical"), out, "tiny-teacher", epochs, 8, lr, 0.1, 0.01, 32, 42, 3, "cpu", TensorType.F16, 0, 16, adaptive);
+                List.of("Disease", "Chemical"), out, "tiny-teacher", epochs, 8, lr, 0.1, 0.01, 32, 42, 3, "cpu", TensorType.F16, 0, 16, adaptive,
+                List.of());
     }
 
     @Test
