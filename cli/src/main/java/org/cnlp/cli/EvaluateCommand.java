@@ -160,7 +160,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
             @Override
             public Linker forDocument(String documentText) {
-                return linker(conceptLinker, DocumentAbbreviations.find(documentText));
+                return linker(conceptLinker, conceptLinker.abbreviations(documentText));
             }
         };
     }

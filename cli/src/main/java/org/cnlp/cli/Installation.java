@@ -41,14 +41,21 @@ final class Installation {
         return catalog;
     }
 
-    /** The terminology index, built from corpora-samples if it is not there yet. */
+    /** The terminology index, built from corpora-samples if it is not there yet or an older cnlp built it. */
     Path terminologyIndex(PrintStream log) throws IOException {
         Path index = home.terminologyIndex();
-        if (!Files.isDirectory(index) || isEmpty(index)) {
-            log.println("cnlp: building the terminology index (first use) into " + index + " ...");
-            var report = TerminologyBuilder.build(home.requireCorpora(), index);
-            log.println("cnlp: " + report);
+        String why = TerminologyBuilder.whyRebuild(index);
+        if (why == null) {
+            return index;
         }
+        if (why.startsWith(TerminologyBuilder.OUTDATED) && !Files.isDirectory(home.corpora())) {
+            log.println("cnlp: the terminology index at " + index + " should be rebuilt (" + why + "), but there is no "
+                    + home.corpora() + " to build it from; using it as it is");
+            return index;
+        }
+        log.println("cnlp: building the terminology index (" + why + ") into " + index + " ...");
+        var report = TerminologyBuilder.build(home.requireCorpora(), index);
+        log.println("cnlp: " + report);
         return index;
     }
 
@@ -101,11 +108,5 @@ final class Installation {
         PipelineDefinition definition = catalog.get(name);
         PipelineContext context = new PipelineContext(terminologyIndex(log), home.models(), home.conceptVectors(), sharedPasses);
         return PipelineRunner.create(PipelineFactory.aggregate(definition, context), instances);
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (var entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
-        }
     }
 }

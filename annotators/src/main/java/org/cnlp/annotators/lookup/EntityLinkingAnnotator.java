@@ -112,8 +112,8 @@ public final class EntityLinkingAnnotator extends JCasAnnotator_ImplBase {
         if (pending.isEmpty()) {
             return;
         }
-        DocumentAbbreviations abbreviations = DocumentAbbreviations.find(jcas.getDocumentText());
-        List<String> texts = pending.stream().map(entity -> abbreviations.expand(entity.getCoveredText())).toList();
+        DocumentAbbreviations abbreviations = linker.abbreviations(jcas.getDocumentText());
+        List<String> texts = pending.stream().map(entity -> linker.linkText(abbreviations, entity.getCoveredText())).toList();
         // One search per entity type group, each batch of mentions embedded at once.
         List<List<LinkCandidate>> candidates = new ArrayList<>(pending.size());
         for (int i = 0; i < pending.size(); i++) {

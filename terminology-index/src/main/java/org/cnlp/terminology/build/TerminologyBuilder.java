@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.cnlp.terminology.index.IndexMetadata;
+import org.cnlp.terminology.index.TerminologyIndexException;
 import org.cnlp.terminology.index.TerminologyIndexWriter;
+import org.cnlp.terminology.io.Folders;
 import org.cnlp.terminology.model.Concept;
 import org.cnlp.terminology.model.SemanticGroups;
 import org.cnlp.terminology.model.Sources;
@@ -57,7 +59,41 @@ public final class TerminologyBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(TerminologyBuilder.class);
 
+    /**
+     * What the indexes this builder writes hold, as a version recorded in their metadata
+     * ({@code provenance.content}); raised whenever the same sources give a different index, so that
+     * an index an older cnlp built is rebuilt ({@link #whyRebuild}). 2: learnt cross-references,
+     * learnt short forms beside a word.
+     */
+    public static final String CONTENT_VERSION = "2";
+
+    /** How {@link #whyRebuild} begins when the index is only outdated, still usable. */
+    public static final String OUTDATED = "built by an older cnlp";
+
     private TerminologyBuilder() {
+    }
+
+    /**
+     * Why the index in {@code indexDir} should be built (again): missing, unreadable, or written by
+     * this builder at a lower {@link #CONTENT_VERSION}; null when it is current, and for an index
+     * another writer made (a custom terminology, which has no {@code learned} provenance).
+     */
+    public static String whyRebuild(Path indexDir) {
+        if (!Files.isRegularFile(indexDir.resolve(IndexMetadata.FILE_NAME))) {
+            return "first use";
+        }
+        Map<String, String> provenance;
+        try {
+            provenance = IndexMetadata.read(indexDir).provenance();
+        } catch (TerminologyIndexException e) {
+            return "unreadable: " + e.getMessage();
+        }
+        if (!provenance.containsKey("learned")) {
+            return null;
+        }
+        String content = provenance.getOrDefault("content", "1");
+        return content.matches("\\d{1,9}") && Integer.parseInt(content) < Integer.parseInt(CONTENT_VERSION)
+                ? OUTDATED + " (content version " + content + ", now " + CONTENT_VERSION + ")" : null;
     }
 
     /**
@@ -77,7 +113,8 @@ public final class TerminologyBuilder {
     }
 
     /**
-     * Loads the default terminology and writes its index, replacing any index in {@code indexDir}.
+     * Loads the default terminology and writes its index, replacing any index in {@code indexDir}
+     * once the new one is complete.
      *
      * @param corporaSamplesDir the corpora-samples folder
      * @param indexDir          the index folder to write
@@ -88,8 +125,16 @@ public final class TerminologyBuilder {
     public static BuildReport build(Path corporaSamplesDir, Path indexDir) throws IOException {
         long start = System.nanoTime();
         DefaultTerminology terminology = load(corporaSamplesDir);
-        IndexMetadata metadata = TerminologyIndexWriter.build(terminology.concepts(), indexDir,
-                terminology.provenance());
+        // Written beside and moved into place, so that a failed or killed rebuild leaves the old index.
+        Path staging = Folders.staging(indexDir);
+        IndexMetadata metadata;
+        try {
+            metadata = TerminologyIndexWriter.build(terminology.concepts(), staging, terminology.provenance());
+            Folders.replace(staging, indexDir);
+        } catch (IOException | RuntimeException e) {
+            Folders.deleteTree(staging);
+            throw e;
+        }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         LOG.info("Terminology built in {} ms: {} concepts {}", elapsed.toMillis(), metadata.concepts(),
                 metadata.conceptsBySource());
@@ -137,13 +182,14 @@ public final class TerminologyBuilder {
         }
 
         Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("content", CONTENT_VERSION);
         provenance.put(Sources.DO, "Disease Ontology reports " + DO_REPORTS + " (current terms, labels, xrefs)"
                 + " with synonyms of " + DO_OBO);
         provenance.put(Sources.HPO, HPO_OBO + ", Phenotypic abnormality (" + HPO_PHENOTYPIC_ABNORMALITY
                 + ") sub-ontology");
         provenance.put(Sources.BC5CDR, "Chemical mentions of " + BC5CDR_TRAIN);
-        provenance.put("learned", learned.added() + " disease synonyms learnt from the mentions of " + NCBI_TRAIN + " and "
-                + BC5CDR_TRAIN + " (training sets only)");
+        provenance.put("learned", learned.added() + " disease synonyms and " + learned.xrefsAdded()
+                + " cross-references learnt from the mentions of " + NCBI_TRAIN + " and " + BC5CDR_TRAIN + " (training sets only)");
         provenance.put("abbreviations", "cnlp curated list " + CuratedAbbreviations.RESOURCE + " ("
                 + curated.size() + " entries)");
         return new DefaultTerminology(abbreviations.concepts(), provenance, abbreviations);

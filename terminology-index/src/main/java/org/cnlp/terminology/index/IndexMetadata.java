@@ -60,7 +60,8 @@ public record IndexMetadata(int formatVersion, Instant builtAt, String luceneVer
         Files.writeString(dir.resolve(FILE_NAME), sorted, StandardCharsets.UTF_8);
     }
 
-    static IndexMetadata read(Path dir) throws TerminologyIndexException {
+    /** Reads the metadata of the index in {@code dir}; fails when it is missing, unreadable or of another format version. */
+    public static IndexMetadata read(Path dir) throws TerminologyIndexException {
         Path file = dir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
             throw new TerminologyIndexException("No terminology index in " + dir + ": " + FILE_NAME

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.cnlp.terminology.dense.DenseIndex;
 import org.cnlp.terminology.dense.TextEmbedder;
 import org.cnlp.terminology.index.ConceptMatch;
@@ -21,6 +23,13 @@ import org.cnlp.terminology.model.Concept;
  * group) before they are ranked. Thread-safe when its parts are.
  */
 public final class ConceptLinker {
+
+    /** "A and B head", "A, B, or C head": group 1 is the first member, group 2 the last, group 3 the shared head. */
+    /** Search scores of a name as written or as a plural (exact 0.92 to 1, same words stemmed 0.9). */
+    private static final double NAME_SCORE = TerminologyIndex.WEIGHT_STEM;
+
+    private static final Pattern COORDINATION = Pattern.compile(
+            "(\\p{L}[\\p{L}\\p{N}'-]*)(?:, [\\p{L}\\p{N}'-]+)*,? (?i:and|or|and/or) ([\\p{L}\\p{N}'-]+) (\\p{L}.*)");
 
     private final TerminologyIndex lexical;
     private final DenseIndex dense;
@@ -55,6 +64,47 @@ public final class ConceptLinker {
         return settings;
     }
 
+    /**
+     * The abbreviations {@code documentText} defines, and those it uses undefined but writes out as
+     * a name of the terminology ({@link DocumentAbbreviations#find(String, Predicate)}).
+     */
+    public DocumentAbbreviations abbreviations(String documentText) {
+        return DocumentAbbreviations.find(documentText, name -> !lexical.exact(name).isEmpty());
+    }
+
+    /**
+     * What to link for a mention of a document that defines {@code abbreviations}: the mention with
+     * its short forms expanded, and when that is a coordination with a shared head that no name of
+     * the terminology spells ("breast or ovarian cancer", "Duchenne and Becker muscular dystrophy")
+     * and whose first or last member with the head is a name ("breast cancer"), its first member with
+     * the head ("ataxia and mental retardation" is words, not names, and stays). A coordination the terminology knows as a
+     * name ("breast and ovarian cancer", a learnt name of the hereditary syndrome) stays whole, and
+     * so does a mention the terminology knows as written whose short forms are only part of it
+     * ("HPRT-deficiency"); a mention that is a defined short form is always read as its long form.
+     */
+    public String linkText(DocumentAbbreviations abbreviations, String mention) {
+        String expanded = abbreviations.expand(mention);
+        boolean wholeShortForm = abbreviations.longForms().containsKey(mention.strip());
+        if (!wholeShortForm && !expanded.equals(mention) && !lexical.exact(mention).isEmpty()) {
+            return mention;
+        }
+        Matcher coordination = COORDINATION.matcher(expanded.strip());
+        if (coordination.matches() && lexical.exact(expanded).isEmpty()) {
+            String head = coordination.group(3);
+            String first = coordination.group(1) + " " + head;
+            // A coordination of names ("breast or ovarian cancer"), not of words ("ataxia and mental retardation").
+            if (isName(first) || isName(coordination.group(2) + " " + head)) {
+                return first;
+            }
+        }
+        return expanded;
+    }
+
+    /** Whether the text is a name of the terminology, up to plurals ("breast cancers"). */
+    private boolean isName(String text) {
+        return lexical.search(text, 1).stream().anyMatch(match -> match.score() >= NAME_SCORE);
+    }
+
     /** The best {@code top} accepted candidates for one mention, best first. */
     public List<LinkCandidate> link(String mention, Predicate<Concept> accept, int top) {
         return linkAll(List.of(mention), accept, top).get(0);
@@ -81,7 +131,7 @@ public final class ConceptLinker {
      */
     public Optional<LinkCandidate> best(DocumentAbbreviations abbreviations, String mention, Predicate<Concept> accept, int top,
             double minScore) {
-        String expanded = abbreviations.expand(mention);
+        String expanded = linkText(abbreviations, mention);
         List<LinkCandidate> candidates = link(expanded, accept, top);
         if (candidates.isEmpty() && !expanded.equals(mention)) {
             candidates = link(mention, accept, top);

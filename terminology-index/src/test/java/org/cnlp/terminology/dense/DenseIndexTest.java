@@ -36,7 +36,7 @@ public class DenseIndexTest {
     @TempDir
     Path dir;
 
-    static Concept disease(String id, String name, String synonym) {
+    public static Concept disease(String id, String name, String synonym) {
         return new Concept(id, name, List.of(new Synonym(synonym, SynonymType.EXACT)), List.of(), SemanticGroups.DISEASE,
                 Sources.DO);
     }

@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.cnlp.terminology.dense.DenseIndex;
 import org.cnlp.terminology.dense.DenseIndexTest;
 import org.cnlp.terminology.dense.DenseIndexWriter;
 import org.cnlp.terminology.dense.TrigramEmbedder;
 import org.cnlp.terminology.index.TerminologyIndex;
+import org.cnlp.terminology.index.TerminologyIndexWriter;
+import org.cnlp.terminology.model.Concept;
 import org.cnlp.terminology.model.SemanticGroups;
+import org.cnlp.terminology.model.Sources;
+import org.cnlp.terminology.model.Synonym;
+import org.cnlp.terminology.model.SynonymType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +87,49 @@ class ConceptLinkerTest {
     void documentAbbreviationsAreExpandedFirst() {
         DocumentAbbreviations abbreviations = DocumentAbbreviations.find("Louis-Bar syndrome (LBS) is rare.");
         assertEquals("DOID:12704", linker(LinkingMode.LEXICAL).best(abbreviations, "LBS", c -> true).orElseThrow().concept().id());
+    }
+
+    @Test
+    void undefinedShortFormsAreReadAsTheKnownNamesTheDocumentWritesOut() {
+        ConceptLinker linker = linker(LinkingMode.LEXICAL);
+        DocumentAbbreviations abbreviations = linker.abbreviations("Wiskott-Aldrich syndrome: mutations. Patients with WAS differ.");
+
+        assertEquals("Wiskott-Aldrich syndrome", abbreviations.longForms().get("WAS"));
+        assertEquals("DOID:9169", linker.best(abbreviations, "WAS", c -> true).orElseThrow().concept().id());
+    }
+
+    @Test
+    void aCoordinationIsLinkedByItsFirstMemberUnlessTheTerminologyNamesItWhole(@TempDir Path own) throws Exception {
+        List<Concept> concepts = List.of(
+                DenseIndexTest.disease("DOID:1612", "breast cancer", "malignant neoplasm of breast"),
+                DenseIndexTest.disease("DOID:2394", "ovarian cancer", "malignant neoplasm of ovary"),
+                new Concept("DOID:5683", "hereditary breast ovarian cancer syndrome",
+                        List.of(new Synonym("breast and ovarian cancer", SynonymType.LEARNED)), List.of(),
+                        SemanticGroups.DISEASE, Sources.DO),
+                DenseIndexTest.disease("DOID:11723", "Duchenne muscular dystrophy", "DMD"),
+                DenseIndexTest.disease("DOID:0050564", "HPRT deficiency", "hypoxanthine phosphoribosyltransferase deficiency"));
+        TerminologyIndexWriter.build(concepts, own.resolve("terms"), Map.of("DO", "test"));
+        try (TerminologyIndex index = TerminologyIndex.open(own.resolve("terms"))) {
+            ConceptLinker linker = new ConceptLinker(index, null, null, LinkerSettings.defaults(LinkingMode.LEXICAL));
+            DocumentAbbreviations none = DocumentAbbreviations.NONE;
+
+            assertEquals("breast cancer", linker.linkText(none, "breast or ovarian cancer"));
+            assertEquals("breast cancers", linker.linkText(none, "breast, ovarian, or other cancers"));
+            assertEquals("Duchenne muscular dystrophy", linker.linkText(none, "Duchenne and Becker muscular dystrophy"));
+            assertEquals("breast and ovarian cancer", linker.linkText(none, "breast and ovarian cancer"), "a name of its own");
+            assertEquals("deafness and blindness", linker.linkText(none, "deafness and blindness"), "no shared head");
+            assertEquals("ataxia and muscular dystrophy", linker.linkText(none, "ataxia and muscular dystrophy"),
+                    "'ataxia dystrophy' and 'muscular dystrophy' are no names: words, not names, are coordinated");
+            assertEquals("breast cancer", linker.linkText(none, "breast OR ovarian cancer"));
+            assertEquals("DOID:1612", linker.best(none, "breast or ovarian cancer", c -> true).orElseThrow().concept().id());
+
+            DocumentAbbreviations defined = DocumentAbbreviations.find(
+                    "hypoxanthine phosphoribosyltransferase (HPRT) and Duchenne muscular dystrophy (DMD).");
+            assertEquals("HPRT deficiency", linker.linkText(defined, "HPRT deficiency"), "known as written: not expanded");
+            assertEquals("hypoxanthine phosphoribosyltransferase deficient", linker.linkText(defined, "HPRT deficient"),
+                    "unknown as written: expanded");
+            assertEquals("Duchenne muscular dystrophy", linker.linkText(defined, "DMD"), "a defined short form is always read out");
+        }
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.cnlp.terminology.pubtator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +56,45 @@ class LearnedSynonymsTest {
         assertEquals(List.of(), result.concepts().get(2).synonyms(), "no abbreviation, composite or unnormalised text");
         assertSame(concepts.get(3), result.concepts().get(3));
         assertEquals(4, result.added(), "kidney stones and the OMIM id reach no concept: nothing is created");
+    }
+
+    @Test
+    void aShortFormBesideAWordIsLearntAndACuratedNameTheCorpusReadsOtherwiseGetsTheCorpusId() throws IOException {
+        Path corpus = dir.resolve("train.txt");
+        Files.writeString(corpus, String.join("\n",
+                "1\t0\t13\tC7 deficiency\tSpecificDisease\tOMIM:610102",
+                "1\t0\t3\tC7D\tSpecificDisease\tOMIM:610102",
+                "2\t0\t18\tmental retardation\tDisease\tD008607",
+                "2\t0\t18\tmental retardation\tDisease\tD008607",
+                "3\t0\t13\tbreast cancer\tDisease\tD001943",
+                "4\t0\t9\tdystrophy\tDisease\tD999999",
+                ""));
+        List<Concept> concepts = List.of(
+                concept("DOID:0060300", "complement component 7 deficiency", List.of("OMIM:610102")),
+                new Concept("DOID:1059", "intellectual disability", List.of(new Synonym("mental retardation", SynonymType.EXACT)),
+                        List.of(), SemanticGroups.DISEASE, Sources.DO),
+                concept("HP:0001249", "Intellectual disability", List.of("MESH:D008607")),
+                concept("DOID:1612", "breast cancer", List.of("MESH:D001943")),
+                concept("DOID:0002", "dystrophy", List.of()));
+
+        LearnedSynonyms.Result result = LearnedSynonyms.read(Set.of("Disease", "SpecificDisease")::contains, List.of(corpus))
+                .attachTo(concepts);
+
+        assertEquals(List.of(new Synonym("C7 deficiency", SynonymType.LEARNED)), result.concepts().get(0).synonyms(),
+                "'C7 deficiency' is learnt, 'C7D' alone is not");
+        assertEquals(List.of("MESH:D008607"), result.concepts().get(1).xrefs(), "the corpus crosses DO's synonym to MeSH");
+        assertEquals(List.of("MESH:D001943"), result.concepts().get(3).xrefs(), "already cited: unchanged");
+        assertEquals(List.of(), result.concepts().get(4).xrefs(), "an id no concept cites is not crossed to");
+        assertEquals(1, result.xrefsAdded());
+    }
+
+    @Test
+    void textsOfShortFormsOnly() {
+        assertTrue(LearnedSynonyms.abbreviationsOnly("DM"));
+        assertTrue(LearnedSynonyms.abbreviationsOnly("HPT-JT"));
+        assertTrue(LearnedSynonyms.abbreviationsOnly("MEN 2"));
+        assertFalse(LearnedSynonyms.abbreviationsOnly("G6PD deficiency"));
+        assertFalse(LearnedSynonyms.abbreviationsOnly("Tumours"));
     }
 
     @Test
