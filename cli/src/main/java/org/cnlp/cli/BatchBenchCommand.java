@@ -37,7 +37,7 @@ import picocli.CommandLine.ParentCommand;
                 + " in the same run: (1) in memory: annotate and render JSON; (2) with the same file work on a plain thread"
                 + " pool: read each input file, annotate, render, write the JSON atomically, move the original; (3) the Camel"
                 + " route (file consumer, worker threads, output ledger, crash-safe order). Each round runs the three in turn (order alternating); figures are medians"
-                + " over rounds, ratios medians of per-round ratios (robust to a busy machine). Target: route >= 90%."})
+                + " over rounds, ratios medians of per-round ratios (robust to a busy machine). Target: route >= 90%%."})
 final class BatchBenchCommand implements Callable<Integer> {
 
     /** The command this one is registered under: {@code cnlp bench} or {@code cnlp} itself. */

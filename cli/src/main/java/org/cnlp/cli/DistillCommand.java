@@ -152,10 +152,10 @@ final class DistillCommand implements Runnable {
         @Option(names = "--teacher", description = "Teacher bundle folder (default: models/ner-teacher).")
         Path teacher;
 
-        @Option(names = "--layers", split = ",", defaultValue = "0,6,11", description = "Teacher layers the student keeps, in order (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--layers", split = ",", defaultValue = "0,4,8,11", description = "Teacher layers the student keeps, in order (default: ${DEFAULT-VALUE}).")
         List<Integer> layers;
 
-        @Option(names = "--ffn", defaultValue = "768", description = "Feed-forward neurons kept per layer, 0 for all (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--ffn", defaultValue = "256", description = "Feed-forward neurons kept per layer, 0 for all (default: ${DEFAULT-VALUE}).")
         int ffn;
 
         @Option(names = "--no-prune-vocab", description = "Keep the teacher's whole vocabulary.")
