@@ -76,9 +76,10 @@ public final class ConceptLinker {
      * What to link for a mention of a document that defines {@code abbreviations}: the mention with
      * its short forms expanded, and when that is a coordination with a shared head that no name of
      * the terminology spells ("breast or ovarian cancer", "Duchenne and Becker muscular dystrophy")
-     * and whose first or last member with the head is a name ("breast cancer"), its first member with
-     * the head ("ataxia and mental retardation" is words, not names, and stays). A coordination the terminology knows as a
-     * name ("breast and ovarian cancer", a learnt name of the hereditary syndrome) stays whole, and
+     * and whose first or last member with the head is a name ("breast cancer"), its first member
+     * with the head ("ataxia and mental retardation" coordinates words, not names, and stays). A
+     * coordination the terminology knows as a name ("breast and ovarian cancer", a learnt name of
+     * the hereditary syndrome) stays whole, and
      * so does a mention the terminology knows as written whose short forms are only part of it
      * ("HPRT-deficiency"); a mention that is a defined short form is always read as its long form.
      */

@@ -166,19 +166,18 @@ public final class DocumentAbbreviations {
             return initials.toString();
         }
 
-        private static String key(char[] letters) {
-            Arrays.sort(letters);
-            return new String(letters);
-        }
+    }
+
+    /** The letters, sorted: the same for every order of them. */
+    private static String key(char[] letters) {
+        Arrays.sort(letters);
+        return new String(letters);
     }
 
     /** Whether the initials, case aside, are the short form's letters in some order. */
     private static boolean initialsMatch(String shortForm, List<String> initials) {
-        char[] letters = shortForm.toLowerCase(Locale.ROOT).toCharArray();
-        char[] written = String.join("", initials).toLowerCase(Locale.ROOT).toCharArray();
-        Arrays.sort(letters);
-        Arrays.sort(written);
-        return Arrays.equals(letters, written);
+        return key(shortForm.toLowerCase(Locale.ROOT).toCharArray())
+                .equals(key(String.join("", initials).toLowerCase(Locale.ROOT).toCharArray()));
     }
 
     /** Short form → long form. */

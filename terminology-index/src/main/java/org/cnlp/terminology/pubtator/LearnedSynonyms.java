@@ -40,9 +40,8 @@ import org.cnlp.terminology.model.Xrefs;
  * <p>The mentions also cross the two vocabularies: when a learnt text of at least two mentions is
  * already the preferred term or an exact synonym of a concept that cites none of the text's ids,
  * the corpus says that this name means that id, so the id becomes a learnt cross-reference of the
- * concept ("mental retardation", annotated MESH:D008607
- * throughout NCBI-disease, is a synonym of DO <i>intellectual disability</i>, which cites no MeSH
- * id). Again only ids some concept already cites.
+ * concept ("G6PD deficiency", annotated MESH:D005955 57 times in NCBI-disease, is an exact DO
+ * synonym of <i>favism</i>, which cites D005236). Again only ids some concept already cites.
  */
 public final class LearnedSynonyms {
 
