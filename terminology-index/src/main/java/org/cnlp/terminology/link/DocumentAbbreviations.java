@@ -165,7 +165,6 @@ public final class DocumentAbbreviations {
             }
             return initials.toString();
         }
-
     }
 
     /** The letters, sorted: the same for every order of them. */
